@@ -1,0 +1,1 @@
+namespace GameBook; internal static class Placeholder {}
