@@ -1,1 +1,0 @@
-namespace GameBook; internal static class Placeholder {}
