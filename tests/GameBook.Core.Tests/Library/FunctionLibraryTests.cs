@@ -12,7 +12,7 @@ public class FunctionLibraryTests
 
         Assert.True(library.TryGetFunction("add_three", out var info));
         Assert.Equal(StoryType.Number, info.ReturnType);
-        Assert.Equal([StoryType.Number, StoryType.Number, StoryType.Number], info.ParameterTypes);
+        Assert.Equal(new[] { StoryType.Number, StoryType.Number, StoryType.Number }, info.ParameterTypes.ToArray());
         var result = info.Implementation!([StoryValue.FromNumber(1), StoryValue.FromNumber(2), StoryValue.FromNumber(3)]);
         Assert.Equal(6, result.AsNumber);
     }
