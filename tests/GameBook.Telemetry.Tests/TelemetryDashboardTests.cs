@@ -44,6 +44,27 @@ public sealed class TelemetryDashboardTests : IDisposable
     }
 
     [Fact]
+    public void AlternatingAndReorderedTagSets_AreKeptApart()
+    {
+        using var dashboard = Create();
+        var counter = _meters.Create("GameBook.Resilience").CreateCounter<long>("gamebook.pipeline.calls");
+        var a = new KeyValuePair<string, object?>("pipeline", "a");
+        var b = new KeyValuePair<string, object?>("pipeline", "b");
+        var ok = new KeyValuePair<string, object?>("outcome", "ok");
+
+        for (var i = 0; i < 3; i++)
+        {
+            counter.Add(1, a);
+            counter.Add(10, b);
+            counter.Add(100, a, ok);
+            counter.Add(1000, ok, a);
+        }
+
+        var series = Assert.Single(dashboard.GetSnapshot().Instruments, i => i.Name == "gamebook.pipeline.calls").Series;
+        Assert.Equal([3.0, 30, 300, 3000], series.Select(s => s.Value).Order());
+    }
+
+    [Fact]
     public void Tick_ClosesPerSecondPoints_InAFixedSizeRing()
     {
         using var dashboard = Create(o => o.Window = TimeSpan.FromSeconds(3));

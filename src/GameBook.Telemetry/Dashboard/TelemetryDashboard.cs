@@ -223,6 +223,7 @@ public sealed class TelemetryDashboard : IDisposable
         private readonly ConcurrentDictionary<TagSet, SeriesState>.AlternateLookup<ReadOnlySpan<KeyValuePair<string, object?>>> _lookup;
         private readonly Lock _addLock = new();
         private SeriesState? _untagged;
+        private SeriesState? _lastTagged;
 
         public InstrumentState(TelemetryDashboard owner, Instrument instrument, int capacity)
         {
@@ -242,9 +243,22 @@ public sealed class TelemetryDashboard : IDisposable
             {
                 series = Volatile.Read(ref _untagged) ?? Add(tags);
             }
-            else if (!_lookup.TryGetValue(tags, out series))
+            else
             {
-                series = Add(tags);
+                // Instrumented code usually repeats the same tag set: compare with the last one before hashing.
+                series = Volatile.Read(ref _lastTagged);
+                if (series is null || !series.Tags.Matches(tags))
+                {
+                    if (!_lookup.TryGetValue(tags, out series))
+                    {
+                        series = Add(tags);
+                    }
+
+                    if (series is not null)
+                    {
+                        Volatile.Write(ref _lastTagged, series);
+                    }
+                }
             }
 
             if (series is null)
