@@ -2,6 +2,7 @@ using GameBook.Telemetry.Alerts;
 using GameBook.Telemetry.Dashboard;
 using GameBook.Telemetry.Memory;
 using GameBook.Telemetry.Readings;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -38,6 +39,26 @@ public class DependencyInjectionTests
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
         Assert.Contains("WarningPercent < CriticalPercent < MaximumPercent", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MemoryAlerts_BindFromConfiguration()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["MemoryAlerts:WarningPercent"] = "50",
+                ["MemoryAlerts:SamplingInterval"] = "00:00:02",
+            })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddGameBookTelemetry().AddMemoryAlerts(configuration.GetSection("MemoryAlerts"));
+        await using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptionsMonitor<MemoryAlertOptions>>().CurrentValue;
+        Assert.Equal(50, options.WarningPercent);
+        Assert.Equal(70, options.CriticalPercent);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.SamplingInterval);
     }
 
     [Fact]

@@ -116,6 +116,7 @@ public sealed class MemoryAlertManager : IMemoryPressure, IDisposable
             var previous = Level;
             var next = ComputeLevel(previous, reading.MemoryPercent, options);
             Volatile.Write(ref _lastReading, reading);
+            _instrumentation.SetReading(reading);
             if (next != previous)
             {
                 Volatile.Write(ref _level, (int)next);

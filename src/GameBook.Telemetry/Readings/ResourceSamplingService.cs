@@ -9,13 +9,12 @@ namespace GameBook.Telemetry.Readings;
 /// <summary>
 /// The hosted sampling loop: every <see cref="MemoryAlertOptions.SamplingInterval"/> (on the injected
 /// <see cref="TimeProvider"/>, picking up run-time changes) it takes one reading and hands it to the
-/// instruments, the CPU window and the memory alert manager. A failing sample is logged; the loop goes on.
+/// CPU window and the memory alert manager (which publishes it to the instruments). A failing sample is logged; the loop goes on.
 /// </summary>
 internal sealed class ResourceSamplingService(
     IResourceReader reader,
     MemoryAlertManager manager,
     CpuSampleWindow cpuWindow,
-    TelemetryInstrumentation instrumentation,
     IOptionsMonitor<MemoryAlertOptions> options,
     TimeProvider timeProvider,
     ILogger<ResourceSamplingService> logger) : BackgroundService
@@ -25,7 +24,6 @@ internal sealed class ResourceSamplingService(
         try
         {
             var reading = reader.Read();
-            instrumentation.SetReading(reading);
             cpuWindow.Add(reading);
             _ = await manager.EvaluateAsync(reading, cancellationToken).ConfigureAwait(false);
         }
