@@ -1,12 +1,16 @@
 using System.Net;
+using System.Diagnostics.Metrics;
 using System.Net.Sockets;
 using System.Text.Json;
 using GameBook.Telemetry.Alerts;
 using GameBook.Telemetry.Diagnostics;
 using GameBook.Telemetry.Memory;
+using GameBook.Telemetry.Readings;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GameBook.Telemetry.Tests;
 
@@ -104,6 +108,30 @@ public sealed class WebhookAlertSinkTests : IDisposable
         Assert.Equal(10, sink.DroppedCount);
         Assert.Equal(0, sink.DeliveredCount);
         Assert.True(receiver.Requests.Count >= 2, "the timed-out attempt was retried");
+    }
+
+    [Fact]
+    public async Task RegisteredWithAddWebhookAlertSink_TheManagersAlertsArePosted()
+    {
+        using var receiver = new Receiver(_ => HttpStatusCode.Accepted);
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var reader = new FakeReader(time);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(time);
+        services.AddSingleton<IResourceReader>(reader);
+        services.AddGameBookTelemetry().AddWebhookAlertSink(o => o.Endpoint = receiver.Endpoint);
+        await using var provider = services.BuildServiceProvider();
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        using var delivered = new MetricCollector<long>(provider.GetRequiredService<IMeterFactory>(), GameBookTelemetryNames.Telemetry, GameBookTelemetryNames.AlertsDelivered);
+
+        reader.Set(85);
+        await provider.GetRequiredService<MemoryAlertManager>().SampleAsync();
+        await delivered.WaitForMeasurementsAsync(1, Patience);
+
+        using var json = JsonDocument.Parse(Assert.Single(receiver.Requests).Body);
+        Assert.Equal("Maximum", json.RootElement.GetProperty("level").GetString());
+        Assert.Equal("Normal", json.RootElement.GetProperty("previousLevel").GetString());
     }
 
     public void Dispose()
