@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the GameBook memory and CPU health checks on an <see cref="IHealthChecksBuilder"/>.</summary>
+/// <summary>Registers the GameBook memory and CPU health checks on an <see cref="IHealthChecksBuilder"/>. Call at startup, from one thread.</summary>
 public static class GameBookHealthChecksBuilderExtensions
 {
     /// <summary>

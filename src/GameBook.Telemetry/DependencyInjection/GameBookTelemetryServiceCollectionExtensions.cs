@@ -15,7 +15,7 @@ using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers GameBook telemetry: readings, the sampling loop, memory alerts, sinks and the dashboard.</summary>
+/// <summary>Registers GameBook telemetry: readings, the sampling loop, memory alerts, sinks and the dashboard. Call at startup, from one thread.</summary>
 public static class GameBookTelemetryServiceCollectionExtensions
 {
     /// <summary>

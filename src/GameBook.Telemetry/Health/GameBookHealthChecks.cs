@@ -1,6 +1,6 @@
 namespace GameBook.Telemetry.Health;
 
-/// <summary>Names and tags of the GameBook health checks.</summary>
+/// <summary>Names and tags of the GameBook health checks. Constants; thread-safe.</summary>
 public static class GameBookHealthChecks
 {
     /// <summary>Default name of the memory health check.</summary>

@@ -1,6 +1,6 @@
 namespace GameBook.Telemetry.Memory;
 
-/// <summary>Default values of <see cref="MemoryAlertOptions"/>.</summary>
+/// <summary>Default values of <see cref="MemoryAlertOptions"/>. Constants; thread-safe.</summary>
 public static class MemoryAlertDefaults
 {
     /// <summary>Warning threshold: 60 % of the memory limit.</summary>
