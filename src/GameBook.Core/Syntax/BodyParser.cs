@@ -15,6 +15,7 @@ internal sealed class BodyParser
     private readonly NameTable _names;
     private readonly int _maxDepth;
     private readonly LineContentParser _content;
+    private readonly SingleLineStatementParser _single;
     private LineInfo[] _lines = [];
     private int _cursor;
 
@@ -26,10 +27,12 @@ internal sealed class BodyParser
         _names = names;
         _maxDepth = maxDepth;
         _content = new LineContentParser(source, diagnostics, names, maxDepth);
+        _single = new SingleLineStatementParser(source, diagnostics, names, maxDepth, _content);
     }
 
     public List<Statement> Parse(int firstLine, int endLine)
     {
+        _cursor = 0;
         _lines = new LineInfo[endLine - firstLine];
         for (var i = firstLine; i < endLine; i++)
         {
@@ -172,7 +175,7 @@ internal sealed class BodyParser
                 return ParseEnum(line);
             default:
                 _cursor++;
-                return new SingleLineStatementParser(_source, _diagnostics, _names, _maxDepth, _content).Parse(line);
+                return _single.Parse(line);
         }
     }
 
