@@ -29,6 +29,21 @@ internal sealed class ExpressionParser
         _current = _lexer.Next();
     }
 
+    public ExpressionParser(SourceText source, DiagnosticBag diagnostics, NameTable names, int maxDepth)
+        : this(source, 0, 0, diagnostics, names, maxDepth)
+    {
+    }
+
+    /// <summary>Starts parsing a new range of the same file; one instance is reused for every expression of a file.</summary>
+    public ExpressionParser Reset(int start, int end)
+    {
+        _lexer.Reset(start, end);
+        _depth = 0;
+        _tooDeepReported = false;
+        _current = _lexer.Next();
+        return this;
+    }
+
     public Token Current => _current;
 
     public bool AtEnd => _current.Kind == TokenKind.End;
