@@ -25,7 +25,7 @@ internal sealed class ExpressionParser
         _diagnostics = diagnostics;
         _lexer = new ExpressionLexer(source, start, end, diagnostics, names);
         _maxDepth = maxDepth;
-        _maxHeight = Math.Max(maxDepth, 1) * 8;
+        _maxHeight = Math.Max(maxDepth, 1) * 4; // long flat chains like a+b+c+... are fine up to this height
         _current = _lexer.Next();
     }
 
