@@ -471,8 +471,14 @@ public sealed partial class StorySession
             case Intrinsic.HasAnyContent:
             {
                 var node = Story.FindNode(args[0].RawString!);
-                var slot = node >= 0 ? _program.Nodes[node].HasContentSlot : -1;
-                return slot >= 0 ? ReadSlot(slot) : StoryValue.False;
+                if (node < 0)
+                {
+                    return StoryValue.False;
+                }
+
+                // An ordinary node always has content; a group asks its "any member passes" smart variable.
+                var slot = _program.Nodes[node].HasContentSlot;
+                return slot >= 0 ? ReadSlot(slot) : StoryValue.True;
             }
 
             case Intrinsic.Random:
