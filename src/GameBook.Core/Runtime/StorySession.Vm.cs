@@ -190,8 +190,10 @@ public sealed partial class StorySession
         {
             return Fault(MakeError(fault.Kind, fault.Message, fault.InnerException, node, pc - 1));
         }
-        catch (IndexOutOfRangeException ex)
+        catch (Exception ex) when (ex is IndexOutOfRangeException or NullReferenceException or ArgumentOutOfRangeException)
         {
+            // Only reachable with an inconsistent program or a tampered save position; never crash the host.
+            _sp = 0;
             return Fault(MakeError(StoryErrorKind.InvalidProgram, "The compiled program is inconsistent: " + ex.Message, ex, node, pc - 1));
         }
     }
