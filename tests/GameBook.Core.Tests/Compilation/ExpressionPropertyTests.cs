@@ -49,11 +49,10 @@ public class ExpressionPropertyTests
         return session.Next().Line.Text;
     }
 
-    // "+ 0.0" turns -0 into 0: the sign of zero is not part of the language.
     [Fact]
     public void Compile_RandomArithmetic_EvaluatesLikeCSharp()
     {
-        Number(4).Sample(n => Assert.Equal((n.Value + 0.0).ToString(CultureInfo.InvariantCulture), RunLine(n.Text)), iter: 300, threads: 1);
+        Number(4).Sample(n => Assert.Equal(n.Value.ToString(CultureInfo.InvariantCulture), RunLine(n.Text)), iter: 300, threads: 1);
     }
 
     [Fact]
