@@ -4,7 +4,7 @@ using GameBook.Runtime;
 namespace GameBook.Hosting;
 
 /// <summary>
-/// Starts sessions on the catalog's stories with the host's settings: its meter factory (so the session
+/// Starts and restores sessions on the catalog's stories with the host's settings: its meter factory (so the session
 /// metrics reach the host's metrics pipeline), its function library and
 /// <see cref="GameBookOptions.MaxInstructionsPerStep"/>. Thread-safe; each session it returns is single-threaded.
 /// For other session settings, take the story from <see cref="IStoryCatalog"/> and call <c>Story.CreateSession</c>.
@@ -26,4 +26,14 @@ public interface IStorySessionFactory
     /// <param name="seed">Seed of the session's random generator; null: a random seed.</param>
     /// <returns>Whether the catalog has a compiled story named <paramref name="storyName"/>.</returns>
     bool TryCreateSession(string storyName, [NotNullWhen(true)] out StorySession? session, string? startNode = null, ulong? seed = null);
+
+    /// <summary>
+    /// Continues a saved session on the current version of a catalog story, with the registered
+    /// <see cref="ISaveMigrator"/> (if any) for saves the edited story no longer fits. Never throws for a bad
+    /// snapshot or an unknown story: the problem comes back in <see cref="RestoreResult.Error"/>.
+    /// </summary>
+    /// <param name="storyName">The story's name in the catalog.</param>
+    /// <param name="snapshot">The saved session.</param>
+    /// <returns>The restored session, or why it could not be restored.</returns>
+    RestoreResult Restore(string storyName, SessionSnapshot snapshot);
 }

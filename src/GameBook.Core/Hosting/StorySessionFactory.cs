@@ -14,17 +14,32 @@ internal sealed class StorySessionFactory : IStorySessionFactory
     private readonly IMeterFactory? _meterFactory;
     private readonly int _maxInstructionsPerStep;
     private readonly FunctionLibrary _library;
+    private readonly ISaveMigrator? _saveMigrator;
 
     public StorySessionFactory(
         IStoryCatalog catalog,
         IOptions<GameBookOptions> options,
         IOptions<GameBookLibraryOptions> libraryOptions,
-        IMeterFactory? meterFactory = null)
+        IMeterFactory? meterFactory = null,
+        ISaveMigrator? saveMigrator = null)
     {
         _catalog = catalog;
         _meterFactory = meterFactory;
+        _saveMigrator = saveMigrator;
         _maxInstructionsPerStep = options.Value.MaxInstructionsPerStep;
         _library = libraryOptions.Value.CreateLibrary(); // built once, then only read by sessions
+    }
+
+    public RestoreResult Restore(string storyName, SessionSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(storyName);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (!_catalog.TryGetStory(storyName, out var story))
+        {
+            return new RestoreResult(null, $"The story catalog has no compiled story named '{storyName}', so the save cannot be restored.", migrated: false);
+        }
+
+        return story.Restore(snapshot, CreateOptions(DefaultStartNode, seed: null));
     }
 
     public StorySession CreateSession(string storyName, string? startNode = null, ulong? seed = null)
@@ -49,15 +64,17 @@ internal sealed class StorySessionFactory : IStorySessionFactory
             return false;
         }
 
-        var options = new SessionOptions
-        {
-            StartNode = startNode ?? DefaultStartNode,
-            Seed = seed,
-            MaxInstructionsPerStep = _maxInstructionsPerStep,
-            Library = _library,
-            MeterFactory = _meterFactory,
-        };
-        session = story.CreateSession(options);
+        session = story.CreateSession(CreateOptions(startNode ?? DefaultStartNode, seed));
         return true;
     }
+
+    private SessionOptions CreateOptions(string startNode, ulong? seed) => new()
+    {
+        StartNode = startNode,
+        Seed = seed,
+        MaxInstructionsPerStep = _maxInstructionsPerStep,
+        Library = _library,
+        MeterFactory = _meterFactory,
+        SaveMigrator = _saveMigrator,
+    };
 }

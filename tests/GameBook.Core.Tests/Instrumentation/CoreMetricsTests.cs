@@ -59,6 +59,25 @@ public sealed class CoreMetricsTests : IDisposable
     }
 
     [Fact]
+    public void Session_Restored_CountsAsStartedAndActive()
+    {
+        _folder.Write("tour.yarn", Stories.Tour);
+        using var services = CreateServices();
+        var sessions = services.GetRequiredService<IStorySessionFactory>();
+        using var original = sessions.CreateSession("tour");
+        original.Next();
+        using var started = Collect<long>(services, GameBookCoreTelemetry.SessionsStarted);
+        using var active = Collect<long>(services, GameBookCoreTelemetry.SessionsActive);
+
+        var restored = sessions.Restore("tour", original.Save());
+
+        Assert.True(restored.Success, restored.Error);
+        using var session = restored.Session;
+        Assert.Equal(1, Sum(started));
+        Assert.Equal(1, Sum(active));
+    }
+
+    [Fact]
     public void Session_DisposedBeforeTheEnd_IsNoLongerActive()
     {
         _folder.Write("intro.yarn", Stories.Hello());
