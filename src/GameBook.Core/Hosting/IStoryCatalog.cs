@@ -34,6 +34,9 @@ public interface IStoryCatalog
     /// <returns>The change token.</returns>
     IChangeToken GetChangeToken();
 
-    /// <summary>Raised after a load or reload that added, updated, removed or failed to compile a story.</summary>
+    /// <summary>
+    /// Raised after a load or reload that added, updated, removed or failed to compile a story, on the thread that
+    /// ran it (a timer thread for reloads on change). Handlers should be quick and must not throw.
+    /// </summary>
     event EventHandler<StoryCatalogChangedEventArgs>? Changed;
 }

@@ -215,7 +215,18 @@ public sealed class StoryCatalog : IStoryCatalog, IDisposable
 
         try
         {
-            Reload();
+            StoryCatalogChangedEventArgs? changes;
+            lock (_loadGate)
+            {
+                if (_disposed)
+                {
+                    return; // disposed while the timer fired: nothing to reload, nobody to tell
+                }
+
+                changes = LoadCore();
+            }
+
+            Notify(changes);
         }
 #pragma warning disable CA1031 // A timer callback must not crash the process; the failure is logged and the next change retries.
         catch (Exception ex)

@@ -209,6 +209,27 @@ public sealed class StoryCatalogTests : IDisposable
     }
 
     [Fact]
+    public void Dispose_WhileAReloadIsPending_CancelsIt()
+    {
+        var time = new FakeTimeProvider();
+        _folder.Write("intro.yarn", Stories.Hello());
+        var catalog = CreateCatalog(o => o.ReloadDebounce = TimeSpan.FromSeconds(1), time);
+        Assert.True(catalog.TryGetStory("intro", out var before));
+        int changes = 0;
+        catalog.Changed += (_, _) => changes++;
+        _folder.Write("intro.yarn", Stories.Hello("Hello again."));
+        catalog.OnSourcesChanged();
+
+        catalog.Dispose();
+        time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(0, changes);
+        Assert.True(catalog.TryGetStory("intro", out var after)); // stories already loaded stay readable
+        Assert.Same(before, after);
+        Assert.DoesNotContain(_logger.Collector.GetSnapshot(), r => r.Level >= LogLevel.Warning);
+    }
+
+    [Fact]
     public async Task Watcher_EditedFile_ReloadsTheStory()
     {
         _folder.Write("intro.yarn", Stories.Hello());
