@@ -103,7 +103,7 @@ internal sealed partial class CodeGenerator
 
     private void EmitLine(LineContent content)
     {
-        var index = lines.Index[content];
+        var index = content.LineIndex;
         var (slot, gated) = EmitGate(content, lines.Lines[index].Id);
         var skip = gated ? _emitter.Emit(OpCode.JumpIfFalse) : -1;
         SetFlag(slot);
@@ -129,7 +129,7 @@ internal sealed partial class CodeGenerator
         var slots = new List<int>();
         foreach (var item in o.Items)
         {
-            var index = lines.Index[item.Content];
+            var index = item.Content.LineIndex;
             _emitter.CurrentLine = source.LineIndexOf(item.Content.Start) + 1;
             EmitSubstitutions(item.Content);
             var (slot, gated) = EmitGate(item.Content, lines.Lines[index].Id);
@@ -159,7 +159,7 @@ internal sealed partial class CodeGenerator
         var slots = new List<int>();
         foreach (var item in g.Items)
         {
-            var index = lines.Index[item.Content];
+            var index = item.Content.LineIndex;
             var id = lines.Lines[index].Id;
             var (slot, gated) = EmitGate(item.Content, id);
             slots.Add(slot);
@@ -177,7 +177,7 @@ internal sealed partial class CodeGenerator
             _emitter.CurrentLine = source.LineIndexOf(item.Content.Start) + 1;
             SetFlag(slots[i]);
             EmitSubstitutions(item.Content);
-            _emitter.Emit(OpCode.RunLine, lines.Index[item.Content], item.Content.Substitutions.Count);
+            _emitter.Emit(OpCode.RunLine, item.Content.LineIndex, item.Content.Substitutions.Count);
             EmitBlock(item.Body, source);
             ends.Add(_emitter.Emit(OpCode.Jump));
         }

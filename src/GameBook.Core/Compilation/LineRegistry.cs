@@ -13,13 +13,11 @@ internal sealed class LineRegistry(DiagnosticBag diagnostics)
     private readonly Dictionary<string, (LineContent Content, SourceText Source)> _explicit = new(StringComparer.Ordinal);
     private readonly List<(LineContent Content, SourceText Source, string ShadowOf)> _shadows = [];
 
-    public Dictionary<LineContent, int> Index { get; } = [];
-
     public List<CompiledLine> Lines { get; } = [];
 
     public void Register(NodeSyntax node, string uniqueName)
     {
-        var stem = System.IO.Path.GetFileNameWithoutExtension(node.Source.Path);
+        var stem = Path.GetFileNameWithoutExtension(node.Source.Path);
         var counter = 0;
         Visit(node.Body, node.Source, $"line:{stem}-{uniqueName}-", ref counter);
     }
@@ -124,7 +122,7 @@ internal sealed class LineRegistry(DiagnosticBag diagnostics)
                 $"{error.Message} (at character {error.Offset + 1} of the line's text).");
         }
 
-        Index[content] = Lines.Count;
+        content.LineIndex = Lines.Count;
         Lines.Add(new CompiledLine
         {
             Id = id,

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Security.Cryptography;
@@ -137,15 +138,38 @@ public static class StoryCompiler
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<byte> separator = [0];
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         foreach (var s in sources)
         {
-            hash.AppendData(Encoding.UTF8.GetBytes(s.Path));
+            AppendUtf8(hash, s.Path, buffer);
             hash.AppendData(separator);
-            hash.AppendData(Encoding.UTF8.GetBytes(s.Text));
+            AppendUtf8(hash, s.Text, buffer);
             hash.AppendData(separator);
         }
 
+        ArrayPool<byte>.Shared.Return(buffer);
+
         return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>Hashes text as UTF-8 in chunks, so a huge file is never copied whole.</summary>
+    private static void AppendUtf8(IncrementalHash hash, string text, byte[] buffer)
+    {
+        var encoder = Encoding.UTF8.GetEncoder();
+        var chars = text.AsSpan();
+        const int chunk = 16 * 1024; // at most 3 bytes per char, so a chunk always fits the 64 KiB buffer
+        while (true)
+        {
+            var take = Math.Min(chunk, chars.Length);
+            var flush = take == chars.Length;
+            encoder.Convert(chars[..take], buffer, flush, out var used, out var written, out _);
+            hash.AppendData(buffer, 0, written);
+            chars = chars[used..];
+            if (flush && chars.IsEmpty)
+            {
+                break;
+            }
+        }
     }
 }
 #pragma warning restore RS0026

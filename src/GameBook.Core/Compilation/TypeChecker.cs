@@ -365,7 +365,13 @@ internal sealed partial class TypeChecker(DiagnosticBag diagnostics, FunctionLib
         return symbol;
     }
 
-    private static TypeVar Concrete(StoryType type) => new(type);
+    // Bound cells never get a parent (Unify links the unbound side), so one shared cell per built-in type is safe.
+    private static readonly TypeVar NumberVar = new(StoryType.Number);
+    private static readonly TypeVar StringVar = new(StoryType.String);
+    private static readonly TypeVar BoolVar = new(StoryType.Bool);
+
+    private static TypeVar Concrete(StoryType type) =>
+        type == StoryType.Number ? NumberVar : type == StoryType.String ? StringVar : type == StoryType.Bool ? BoolVar : new(type);
 
     private void Expect(TypeVar actual, StoryType expected, Expr at, SourceText source, string what)
     {

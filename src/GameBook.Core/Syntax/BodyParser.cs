@@ -15,6 +15,7 @@ internal sealed class BodyParser
     private readonly NameTable _names;
     private readonly int _maxDepth;
     private readonly LineContentParser _content;
+    private readonly SingleLineStatementParser _single;
     private LineInfo[] _lines = [];
     private int _cursor;
 
@@ -26,10 +27,12 @@ internal sealed class BodyParser
         _names = names;
         _maxDepth = maxDepth;
         _content = new LineContentParser(source, diagnostics, names, maxDepth);
+        _single = new SingleLineStatementParser(source, diagnostics, names, maxDepth, _content);
     }
 
     public List<Statement> Parse(int firstLine, int endLine)
     {
+        _cursor = 0;
         _lines = new LineInfo[endLine - firstLine];
         for (var i = firstLine; i < endLine; i++)
         {
@@ -126,6 +129,7 @@ internal sealed class BodyParser
     private List<Statement> ParseBlock(int floor, int depth)
     {
         var list = new List<Statement>();
+        var resume = _cursor;
         while (_cursor < _lines.Length)
         {
             var line = _lines[_cursor];
@@ -137,6 +141,8 @@ internal sealed class BodyParser
 
             if (line.Indent <= floor || (line.Kind == LineKind.Command && IsTerminator(line.Keyword)))
             {
+                // Leave the skipped blank lines to the caller: a blank line ends an option group.
+                _cursor = resume;
                 break;
             }
 
@@ -145,6 +151,8 @@ internal sealed class BodyParser
             {
                 list.Add(statement);
             }
+
+            resume = _cursor;
         }
 
         return list;
@@ -172,7 +180,7 @@ internal sealed class BodyParser
                 return ParseEnum(line);
             default:
                 _cursor++;
-                return new SingleLineStatementParser(_source, _diagnostics, _names, _maxDepth, _content).Parse(line);
+                return _single.Parse(line);
         }
     }
 

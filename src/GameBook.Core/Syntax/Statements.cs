@@ -26,6 +26,9 @@ internal sealed class LineContent(int start, int end, string rawText, IReadOnlyL
 
     public LineCondition Condition { get; } = condition;
 
+    /// <summary>Index into the story's line table, assigned by the line registry.</summary>
+    public int LineIndex { get; set; } = -1;
+
     public string? LineId => FindTag("line:");
 
     public string? ShadowId => FindTag("shadow:");

@@ -9,6 +9,8 @@ namespace GameBook.Syntax;
 /// </summary>
 internal sealed class StoryParser(SourceText source, DiagnosticBag diagnostics, NameTable names, int maxDepth)
 {
+    private readonly BodyParser _bodies = new(source, diagnostics, names, maxDepth);
+
     public FileSyntax Parse()
     {
         var nodes = new List<NodeSyntax>();
@@ -94,7 +96,7 @@ internal sealed class StoryParser(SourceText source, DiagnosticBag diagnostics, 
             bodyEndLine++;
         }
 
-        var body = new BodyParser(source, diagnostics, names, maxDepth).Parse(bodyStartLine, bodyEndLine);
+        var body = _bodies.Parse(bodyStartLine, bodyEndLine);
         if (title is null)
         {
             diagnostics.Error(DiagnosticCodes.MissingTitle, source, firstStart, source.LineEnd(source.LineIndexOf(firstStart)),
