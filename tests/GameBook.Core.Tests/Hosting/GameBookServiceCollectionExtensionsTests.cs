@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GameBook.Core.Tests.Hosting;
 
@@ -189,6 +190,32 @@ public class GameBookServiceCollectionExtensionsTests
         // Registered with no parameters, so a call with two arguments is a compile error.
         Assert.False(catalog.TryGetStory("luck", out _));
         Assert.NotEmpty(catalog.GetDiagnostics("luck"));
+    }
+
+    [Fact]
+    public void AddGameBook_WithARegisteredTimeProvider_DebouncesReloadsOnIt()
+    {
+        using var folder = new TempStoryFolder();
+        folder.Write("intro.yarn", Stories.Hello());
+        var time = new FakeTimeProvider();
+        var services = new ServiceCollection().AddSingleton<TimeProvider>(time);
+        services.AddGameBook(o =>
+        {
+            o.StoriesPath = folder.Path;
+            o.ReloadOnChange = false;
+            o.ReloadDebounce = TimeSpan.FromSeconds(5);
+        });
+        using var provider = services.BuildServiceProvider();
+        var catalog = (StoryCatalog)provider.GetRequiredService<IStoryCatalog>();
+        Assert.True(catalog.TryGetStory("intro", out var before));
+        folder.Write("intro.yarn", Stories.Hello("Hello again."));
+
+        catalog.OnSourcesChanged();
+        time.Advance(TimeSpan.FromSeconds(4));
+        Assert.Same(before, catalog.Stories["intro"]);
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.NotSame(before, catalog.Stories["intro"]);
     }
 
     [Fact]
