@@ -20,7 +20,8 @@ public sealed class GameBookOptions
 
     /// <summary>
     /// Whether a missing <see cref="StoriesPath"/> folder stops the host from starting. When <see langword="false"/>
-    /// (the default) a missing folder is logged as an error and the catalog stays empty.
+    /// (the default) a missing folder is logged as an error and the catalog stays empty; with
+    /// <see cref="ReloadOnChange"/> it loads the stories once the folder appears.
     /// </summary>
     public bool RequireStoriesFolder { get; set; }
 

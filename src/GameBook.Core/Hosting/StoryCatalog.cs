@@ -47,6 +47,8 @@ public sealed class StoryCatalog : IStoryCatalog, IDisposable
     private CancellationTokenSource _changeSource = new();
     private PhysicalFileProvider? _fileProvider;
     private IDisposable? _watchRegistration;
+    private bool _watchingRoot;
+    private FileSystemWatcher? _folderWatcher;
     private ITimer? _debounceTimer;
 
     /// <summary>Creates a catalog of the stories in <see cref="GameBookOptions.StoriesPath"/> (relative to the current directory).</summary>
@@ -80,7 +82,7 @@ public sealed class StoryCatalog : IStoryCatalog, IDisposable
             throw new ArgumentException(validation.FailureMessage, nameof(options));
         }
 
-        RootPath = Path.GetFullPath(options.StoriesPath, baseDirectory ?? Directory.GetCurrentDirectory());
+        RootPath = Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.StoriesPath, baseDirectory ?? Directory.GetCurrentDirectory()));
         _requireFolder = options.RequireStoriesFolder;
         _reloadOnChange = options.ReloadOnChange;
         _reloadDebounce = options.ReloadDebounce;
@@ -186,6 +188,7 @@ public sealed class StoryCatalog : IStoryCatalog, IDisposable
         {
             _watchRegistration?.Dispose();
             _fileProvider?.Dispose();
+            _folderWatcher?.Dispose();
         }
     }
 
@@ -249,7 +252,7 @@ public sealed class StoryCatalog : IStoryCatalog, IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
 
         // Watch before scanning, so a change made during the scan triggers another reload instead of being lost.
-        if (_fileProvider is null && _reloadOnChange)
+        if (_reloadOnChange && !_watchingRoot)
         {
             StartWatching();
         }
@@ -259,21 +262,43 @@ public sealed class StoryCatalog : IStoryCatalog, IDisposable
         return changes;
     }
 
+    /// <summary>
+    /// Watches the stories folder's <c>.yarn</c> files. While the folder does not exist, watches its parent (not
+    /// recursively) for the folder's creation instead, and moves to the folder once a reload finds it.
+    /// </summary>
     private void StartWatching()
     {
-        if (!Directory.Exists(RootPath))
-        {
-            return;
-        }
-
         try
         {
+            if (!Directory.Exists(RootPath))
+            {
+                var parent = Path.GetDirectoryName(RootPath);
+                if (_folderWatcher is null && parent is not null && Directory.Exists(parent))
+                {
+                    var watcher = new FileSystemWatcher(parent, Path.GetFileName(RootPath))
+                    {
+                        IncludeSubdirectories = false,
+                        NotifyFilter = NotifyFilters.DirectoryName,
+                    };
+                    watcher.Created += (_, _) => OnSourcesChanged();
+                    watcher.Renamed += (_, _) => OnSourcesChanged();
+                    watcher.EnableRaisingEvents = true;
+                    _folderWatcher = watcher;
+                }
+
+                return;
+            }
+
+            _folderWatcher?.Dispose();
+            _folderWatcher = null;
             var provider = new PhysicalFileProvider(RootPath, ExclusionFilters.Sensitive);
             _fileProvider = provider;
             _watchRegistration = ChangeToken.OnChange(() => provider.Watch(WatchPattern), OnSourcesChanged);
+            _watchingRoot = true;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException or ArgumentException)
         {
+            _watchingRoot = true; // do not retry (and log) on every reload
             Log.WatchFailed(_logger, ex, RootPath);
         }
     }

@@ -274,6 +274,31 @@ public sealed class StoryCatalogTests : IDisposable
         Assert.Same(good, catalog.Stories["intro"]);
     }
 
+    [Fact]
+    public async Task Watcher_MissingFolderCreatedLater_LoadsItsStoriesAndWatchesThem()
+    {
+        var root = Path.Combine(_folder.Path, "later");
+        using var catalog = CreateCatalog(o =>
+        {
+            o.StoriesPath = root;
+            o.ReloadOnChange = true;
+            o.ReloadDebounce = TimeSpan.FromMilliseconds(50);
+        });
+        Assert.Empty(catalog.Stories);
+        var added = NextChange(catalog, e => e.Added.Contains("intro"));
+
+        // Build the folder beside it and move it in, so it appears complete.
+        var staging = Path.Combine(_folder.Path, "staging");
+        Directory.CreateDirectory(staging);
+        File.WriteAllText(Path.Combine(staging, "intro.yarn"), Stories.Hello());
+        Directory.Move(staging, root);
+        await Wait.For(added);
+
+        var updated = NextChange(catalog, e => e.Updated.Contains("intro"));
+        _folder.Write("later/intro.yarn", Stories.Hello("Hello again."));
+        await Wait.For(updated);
+    }
+
     private StoryCatalog CreateCatalog(Action<GameBookOptions>? configure = null, TimeProvider? time = null)
     {
         var options = new GameBookOptions { StoriesPath = _folder.Path, ReloadOnChange = false };
