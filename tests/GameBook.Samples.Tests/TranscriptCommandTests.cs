@@ -226,7 +226,8 @@ public class TranscriptCommandTests
     [Fact]
     public void Transcript_TestFunctions_MakeConformanceFunctionsCallable()
     {
-        var story = "title: Start\n---\n{add_three_operands(1, 2, 3)} {dummy_string()}\n===\n";
+        // dummy_string is bound only at run time, so its type must be inferable from use.
+        var story = "title: Start\n---\n<<declare $s = \"\">>\n<<set $s to dummy_string()>>\n{add_three_operands(1, 2, 3)} {$s}\n===\n";
 
         var withFunctions = Transcript(story, testFunctions: true);
 

@@ -90,10 +90,10 @@ public sealed class ConformanceRunnerTests : IDisposable
     [Fact]
     public void Run_WrongLineText_NamesRunStepAndWhatCameInstead()
     {
-        var outcome = Run("line: `Hello.`\nstop\n---\nline: `Goodbye.`");
+        var outcome = Run("line: `Hello.`\noption: `One`\noption: `Two` [disabled]\nselect: 1\nline: *\ncommand: `wait 2`\nline: *\nstop\n---\nline: `Goodbye.`");
 
         Assert.NotNull(outcome.Failure);
-        Assert.Contains("run 2, step 1 (plan line 4) `line: `Goodbye.``", outcome.Failure, StringComparison.Ordinal);
+        Assert.Contains("run 2, step 1 (plan line 10) `line: `Goodbye.``", outcome.Failure, StringComparison.Ordinal);
         Assert.Contains("got `Hello.`", outcome.Failure, StringComparison.Ordinal);
     }
 
