@@ -472,7 +472,7 @@ public sealed partial class StorySession
             {
                 var node = Story.FindNode(args[0].RawString!);
                 var slot = node >= 0 ? _program.Nodes[node].HasContentSlot : -1;
-                return slot >= 0 ? ReadSlot(slot) : StoryValue.False;
+                return slot >= 0 ? ReadSlot(slot) : StoryValue.FromBool(node >= 0); // an ordinary node always has content
             }
 
             case Intrinsic.Random:

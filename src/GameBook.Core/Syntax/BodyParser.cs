@@ -129,6 +129,7 @@ internal sealed class BodyParser
     private List<Statement> ParseBlock(int floor, int depth)
     {
         var list = new List<Statement>();
+        var resume = _cursor;
         while (_cursor < _lines.Length)
         {
             var line = _lines[_cursor];
@@ -140,6 +141,8 @@ internal sealed class BodyParser
 
             if (line.Indent <= floor || (line.Kind == LineKind.Command && IsTerminator(line.Keyword)))
             {
+                // Leave the skipped blank lines to the caller: a blank line ends an option group.
+                _cursor = resume;
                 break;
             }
 
@@ -148,6 +151,8 @@ internal sealed class BodyParser
             {
                 list.Add(statement);
             }
+
+            resume = _cursor;
         }
 
         return list;

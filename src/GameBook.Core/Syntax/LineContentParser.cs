@@ -190,13 +190,24 @@ internal sealed class LineContentParser(SourceText source, DiagnosticBag diagnos
             s++;
         }
 
-        // Keep a space that an escape protects ("\ ") but trim ordinary trailing whitespace.
-        while (e > s && char.IsWhiteSpace(_raw[e - 1]) && !(e - 2 >= s && _raw[e - 2] == '\\'))
+        // Trim trailing whitespace unless an odd run of backslashes escapes it ("\ " keeps the space, "\\ " does not).
+        while (e > s && char.IsWhiteSpace(_raw[e - 1]) && !IsEscaped(e - 1, s))
         {
             e--;
         }
 
         return _raw.ToString(s, e - s);
+    }
+
+    private bool IsEscaped(int index, int start)
+    {
+        var count = 0;
+        for (var i = index - 1; i >= start && _raw[i] == '\\'; i--)
+        {
+            count++;
+        }
+
+        return count % 2 == 1;
     }
 
     /// <summary>Index of the <c>&gt;&gt;</c> closing a command that starts before <paramref name="from"/>, skipping string literals; -1 if none.</summary>

@@ -41,6 +41,11 @@ internal sealed class LineTemplate
             isConstant &= segment.Kind is not (SegmentKind.Placeholder or SegmentKind.Replacement);
         }
 
+        foreach (var attribute in attributes)
+        {
+            isConstant &= !attribute.HasDynamicProperties;
+        }
+
         _fixedAttributes = ComputeFixedAttributes();
         if (isConstant)
         {
