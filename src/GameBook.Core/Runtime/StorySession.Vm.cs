@@ -190,8 +190,10 @@ public sealed partial class StorySession
         {
             return Fault(MakeError(fault.Kind, fault.Message, fault.InnerException, node, pc - 1));
         }
-        catch (IndexOutOfRangeException ex)
+        catch (Exception ex) when (ex is IndexOutOfRangeException or NullReferenceException or ArgumentOutOfRangeException)
         {
+            // Only reachable with an inconsistent program or a tampered save position; never crash the host.
+            _sp = 0;
             return Fault(MakeError(StoryErrorKind.InvalidProgram, "The compiled program is inconsistent: " + ex.Message, ex, node, pc - 1));
         }
     }
@@ -471,8 +473,14 @@ public sealed partial class StorySession
             case Intrinsic.HasAnyContent:
             {
                 var node = Story.FindNode(args[0].RawString!);
-                var slot = node >= 0 ? _program.Nodes[node].HasContentSlot : -1;
-                return slot >= 0 ? ReadSlot(slot) : StoryValue.FromBool(node >= 0); // an ordinary node always has content
+                if (node < 0)
+                {
+                    return StoryValue.False;
+                }
+
+                // An ordinary node always has content; a group asks its "any member passes" smart variable.
+                var slot = _program.Nodes[node].HasContentSlot;
+                return slot >= 0 ? ReadSlot(slot) : StoryValue.True;
             }
 
             case Intrinsic.Random:

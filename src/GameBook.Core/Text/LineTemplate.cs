@@ -70,10 +70,33 @@ internal sealed class LineTemplate
     public static LineTemplate Parse(string rawText, int substitutionCount, out ImmutableArray<TemplateError> errors)
     {
         ArgumentNullException.ThrowIfNull(rawText);
-        var parser = new Parser(rawText, substitutionCount);
+        var parser = new Parser(TrimUnescapedEnd(rawText), substitutionCount);
         parser.Run();
         errors = parser.Errors is null ? [] : [.. parser.Errors];
         return new LineTemplate(rawText, substitutionCount, [.. parser.Segments], [.. parser.Attributes], [.. parser.Replacements], parser.CharacterName);
+    }
+
+    // Trailing whitespace is never part of a line unless escaped ("\\ " ends in an escaped backslash, then a space).
+    private static string TrimUnescapedEnd(string raw)
+    {
+        var end = raw.Length;
+        while (end > 0 && char.IsWhiteSpace(raw[end - 1]))
+        {
+            var backslashes = 0;
+            while (end - 2 - backslashes >= 0 && raw[end - 2 - backslashes] == '\\')
+            {
+                backslashes++;
+            }
+
+            if (backslashes % 2 == 1)
+            {
+                break;
+            }
+
+            end--;
+        }
+
+        return end == raw.Length ? raw : raw[..end];
     }
 
     /// <summary>
