@@ -1,0 +1,209 @@
+using System.Text;
+using GameBook.Compilation;
+
+namespace GameBook.Core.Tests.Compilation;
+
+/// <summary>Inputs built to break a compiler: deep nesting, huge files, garbage. Each must give diagnostics or a story, never an exception.</summary>
+public class PathologicalInputTests
+{
+    private static CompilationResult Compile(string body) =>
+        StoryCompiler.Compile("deep.yarn", "title: Start\n---\n" + body + "\n===\n");
+
+    private static void AssertNoInternalError(CompilationResult result, string text)
+    {
+        foreach (var d in result.Diagnostics)
+        {
+            Assert.NotEqual(DiagnosticCodes.InternalError, d.Code);
+            DiagnosticAssert.HasValidRange(d, text);
+        }
+    }
+
+    [Fact]
+    public void Compile_TenThousandNestedParentheses_ReportsNestingTooDeep()
+    {
+        var expr = new string('(', 10_000) + "1" + new string(')', 10_000);
+        var result = Compile("<<set $x = " + expr + ">>");
+
+        Assert.True(result.HasErrors);
+        Assert.Contains(result.Diagnostics, d => d.Code == DiagnosticCodes.NestingTooDeep);
+        Assert.Single(result.Diagnostics, d => d.Code == DiagnosticCodes.NestingTooDeep);
+    }
+
+    [Fact]
+    public void Compile_TenThousandUnaryOperators_ReportsNestingTooDeep()
+    {
+        var result = Compile("<<set $x = " + string.Concat(Enumerable.Repeat("- ", 10_000)) + "1>>");
+
+        Assert.Contains(result.Diagnostics, d => d.Code == DiagnosticCodes.NestingTooDeep);
+    }
+
+    [Fact]
+    public void Compile_HundredThousandTermSum_ReportsNestingTooDeepInsteadOfOverflowing()
+    {
+        var result = Compile("<<set $x = 1" + string.Concat(Enumerable.Repeat(" + 1", 100_000)) + ">>");
+
+        Assert.Contains(result.Diagnostics, d => d.Code == DiagnosticCodes.NestingTooDeep);
+    }
+
+    [Fact]
+    public void Compile_NestingWithinTheLimit_Compiles()
+    {
+        var expr = new string('(', 100) + "1" + new string(')', 100);
+        var result = Compile("<<set $x = " + expr + ">>");
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+    }
+
+    [Fact]
+    public void Compile_TenThousandNestedIfBlocks_ReportsNestingTooDeep()
+    {
+        var sb = new StringBuilder();
+        for (var i = 0; i < 10_000; i++)
+        {
+            sb.Append("<<if true>>\n");
+        }
+
+        sb.Append("Deep\n");
+        for (var i = 0; i < 10_000; i++)
+        {
+            sb.Append("<<endif>>\n");
+        }
+
+        var result = Compile(sb.ToString());
+
+        Assert.Single(result.Diagnostics, d => d.Code == DiagnosticCodes.NestingTooDeep);
+        Assert.True(result.HasErrors);
+    }
+
+    [Fact]
+    public void Compile_TenThousandNestedOptions_ReportsNestingTooDeep()
+    {
+        var sb = new StringBuilder();
+        for (var i = 0; i < 10_000; i++)
+        {
+            sb.Append(' ', i).Append("-> Option ").Append(i).Append('\n');
+        }
+
+        var result = Compile(sb.ToString());
+
+        Assert.Single(result.Diagnostics, d => d.Code == DiagnosticCodes.NestingTooDeep);
+    }
+
+    [Fact]
+    public void Compile_TenThousandUnclosedIfs_ReportsWithoutCrashing()
+    {
+        var text = "title: Start\n---\n" + string.Concat(Enumerable.Repeat("<<if true>>\n", 10_000));
+        var result = StoryCompiler.Compile("open.yarn", text);
+
+        Assert.True(result.HasErrors);
+        AssertNoInternalError(result, text);
+    }
+
+    [Fact]
+    public void Compile_CustomNestingLimit_IsHonoured()
+    {
+        var body = "<<if true>>\n<<if true>>\n<<if true>>\nx\n<<endif>>\n<<endif>>\n<<endif>>";
+        var text = "title: Start\n---\n" + body + "\n===\n";
+
+        Assert.False(StoryCompiler.Compile("a.yarn", text, new CompileOptions { MaxNestingDepth = 3 }).HasErrors);
+        Assert.Contains(StoryCompiler.Compile("a.yarn", text, new CompileOptions { MaxNestingDepth = 2 }).Diagnostics, d => d.Code == DiagnosticCodes.NestingTooDeep);
+    }
+
+    [Fact]
+    public void Compile_FiftyMegabyteFile_CompilesWithoutThrowing()
+    {
+        var node = new StringBuilder();
+        var i = 0;
+        var sb = new StringBuilder(52_000_000);
+        while (sb.Length < 50_000_000)
+        {
+            node.Clear();
+            node.Append("title: N").Append(i).Append("\n---\n");
+            for (var j = 0; j < 40; j++)
+            {
+                node.Append("Narrator: A long line of story text that goes on for a while, number ").Append(j).Append(" {$gold}.\n");
+            }
+
+            node.Append("<<set $gold to $gold + 1>>\n-> Onwards\n    <<jump N").Append(i + 1).Append(">>\n===\n");
+            sb.Append(node);
+            i++;
+        }
+
+        sb.Append("title: N").Append(i).Append("\n---\nThe end.\n===\n");
+        sb.Insert(0, "title: Start\n---\n<<declare $gold = 0>>\n<<jump N0>>\n===\n");
+        var text = sb.ToString();
+
+        var result = StoryCompiler.Compile("huge.yarn", text);
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics.Take(5)));
+        Assert.NotNull(result.Story);
+    }
+
+    [Fact]
+    public void Compile_OneHugeLineOfGarbage_ReportsWithoutThrowing()
+    {
+        var rng = new Random(7);
+        var chars = new char[2_000_000];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            const string alphabet = "<>{}[]\"\\#/-=$().,+ abc123\t";
+            chars[i] = alphabet[rng.Next(alphabet.Length)];
+        }
+
+        var text = "title: Start\n---\n" + new string(chars) + "\n===\n";
+        var result = StoryCompiler.Compile("garbage.yarn", text);
+
+        AssertNoInternalError(result, text);
+    }
+
+    [Fact]
+    public void Compile_RandomBytes_NeverThrows()
+    {
+        var rng = new Random(11);
+        for (var n = 0; n < 200; n++)
+        {
+            var bytes = new byte[rng.Next(0, 4000)];
+            rng.NextBytes(bytes);
+            var text = Encoding.UTF8.GetString(bytes);
+            AssertNoInternalError(StoryCompiler.Compile("random.yarn", text), text);
+            AssertNoInternalError(StoryCompiler.Compile("random.yarn", "title: Start\n---\n" + text), "title: Start\n---\n" + text);
+        }
+    }
+
+    [Fact]
+    public void Compile_EveryPrefixOfAStory_NeverThrows()
+    {
+        const string story = """
+            title: Start
+            tags: ending
+            section: 12
+            ---
+            <<declare $gold = 10>>
+            <<enum Mood>>
+                <<case Happy>>
+                <<case Sad>>
+            <<endenum>>
+            Guide: You have {$gold} gold. #line:gold
+            -> Buy a lamp <<if $gold >= 5>>
+                <<give "lamp">>
+                <<set $gold -= 5>>
+            -> Roll for it <<once>>
+                <<set $gold += roll("2d6+1")>>
+            => A line <<if has("lamp")>>
+            => Another
+            <<if count("lamp") > 0 and visited("Start")>>
+                <<jump {"Start"}>>
+            <<elseif $gold is 3>>
+                <<detour Start>>
+            <<else>>
+                <<stop>>
+            <<endif>>
+            ===
+            """;
+        for (var i = 0; i <= story.Length; i++)
+        {
+            var text = story[..i];
+            AssertNoInternalError(StoryCompiler.Compile("prefix.yarn", text), text);
+        }
+    }
+}
