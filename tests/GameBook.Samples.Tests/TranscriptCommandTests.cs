@@ -160,6 +160,16 @@ public class TranscriptCommandTests
     }
 
     [Fact]
+    public void Transcript_NoAvailableOption_DoesNotConsumeAChoice()
+    {
+        var story = "title: Start\n---\n-> A <<if false>>\nMiddle.\n-> X\n-> Y\n===\n";
+
+        var (_, lines, _) = Transcript(story, choices: [2]);
+
+        Assert.Equal(["option: A [disabled]", "select: 0", "line: Middle.", "option: X", "option: Y", "select: 2", "stop"], lines);
+    }
+
+    [Fact]
     public void Transcript_Command_PrintsSubstitutedCommandText()
     {
         var story = "title: Start\n---\n<<declare $n = 2>>\n<<wait {$n + 1}>>\n===\n";

@@ -1,3 +1,4 @@
+using System.Globalization;
 using GameBook.Compilation;
 
 namespace GameBook.Core.Tests.Conformance;
@@ -14,6 +15,28 @@ public class ConformanceTests
         var outcome = ConformanceRunner.Run(yarn, Path.ChangeExtension(yarn, ".testplan"));
 
         Assert.True(outcome.Passed, $"{file}: {outcome.Failure}");
+    }
+
+    [ConformanceTheory]
+    [MemberData(nameof(ConformanceSuite.PlannedFiles), MemberType = typeof(ConformanceSuite))]
+    public void PlannedTestCase_UnderACommaDecimalCulture_RunsTheSame(string file)
+    {
+        // Yarn Spinner's TestCompilationShouldNotBeCultureDependent: numbers parse and print invariantly.
+        var yarn = Path.Combine(ConformanceSuite.TestCasesDirectory, file);
+        var saved = CultureInfo.CurrentCulture;
+        ConformanceOutcome outcome;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+            Assert.Equal(",", CultureInfo.CurrentCulture.NumberFormat.NumberDecimalSeparator);
+            outcome = ConformanceRunner.Run(yarn, Path.ChangeExtension(yarn, ".testplan"));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = saved;
+        }
+
+        Assert.True(outcome.Passed, $"{file} under de-DE: {outcome.Failure}");
     }
 
     [ConformanceFact]
