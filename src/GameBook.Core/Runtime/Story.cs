@@ -1,22 +1,190 @@
+using System.Collections.Frozen;
 using GameBook.Compiled;
+using GameBook.Values;
 
 namespace GameBook.Runtime;
 
 /// <summary>
 /// A compiled story: immutable, and safe to share between any number of sessions on any number of threads.
-/// Create sessions from it with <c>CreateSession</c>.
+/// Create sessions from it with <see cref="CreateSession"/>; resume saved ones with <see cref="Restore"/>.
 /// </summary>
 public sealed class Story
 {
+    // Lookup tables are built on first use; races only build equal tables twice, which is harmless.
+    private IReadOnlyList<StoryNodeInfo>? _nodes;
+    private IReadOnlyList<StoryVariableInfo>? _variables;
+    private FrozenDictionary<string, int>? _variableIndex;
+    private FrozenDictionary<string, int>? _nodeByUniqueName;
+    private FrozenDictionary<string, int>? _lineById;
+    private FrozenDictionary<string, int>? _saliencyById;
+    private readonly string?[] _nodeHashes;
+
     internal Story(StoryProgram program)
     {
         ArgumentNullException.ThrowIfNull(program);
         Program = program;
+        var variables = program.Variables;
+        InitialValues = new StoryValue[variables.Length];
+        VariableNames = new string[variables.Length];
+        VariableTypeNames = new string[variables.Length];
+        for (var i = 0; i < variables.Length; i++)
+        {
+            InitialValues[i] = variables[i].IsSmart ? default : variables[i].InitialValue;
+            VariableNames[i] = variables[i].Name;
+            VariableTypeNames[i] = variables[i].Type.Name;
+        }
+
+        _nodeHashes = new string?[program.Nodes.Length];
     }
 
     /// <summary>The compiled program the sessions run.</summary>
     internal StoryProgram Program { get; }
 
+    /// <summary>Initial values per variable slot (default for smart slots); copied into each new session.</summary>
+    internal StoryValue[] InitialValues { get; }
+
+    /// <summary>Variable names per slot, shared by snapshots so saving copies no strings.</summary>
+    internal string[] VariableNames { get; }
+
+    /// <summary>Variable type names per slot.</summary>
+    internal string[] VariableTypeNames { get; }
+
     /// <summary>A stable fingerprint of the story's sources; saves record it.</summary>
     public string Fingerprint => Program.Fingerprint;
+
+    /// <summary>Every node, including node-group members and group dispatchers.</summary>
+    public IReadOnlyList<StoryNodeInfo> Nodes => _nodes ??= BuildNodes();
+
+    /// <summary>The variables hosts may see (compiler-internal slots are hidden).</summary>
+    public IReadOnlyList<StoryVariableInfo> Variables => _variables ??= BuildVariables();
+
+    /// <summary>True when a jump to <paramref name="name"/> would find a node (or node group).</summary>
+    public bool ContainsNode(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return Program.NodeIndexByName.ContainsKey(name);
+    }
+
+    /// <summary>Starts a new session at <see cref="SessionOptions.StartNode"/>.</summary>
+    /// <exception cref="ArgumentException">The start node does not exist.</exception>
+    public StorySession CreateSession(SessionOptions? options = null)
+    {
+        options ??= SessionOptions.Default;
+        if (!Program.NodeIndexByName.TryGetValue(options.StartNode, out var start))
+        {
+            throw new ArgumentException($"The story has no node named '{options.StartNode}'.", nameof(options));
+        }
+
+        var seed = options.Seed ?? (ulong)System.Random.Shared.NextInt64();
+        return new StorySession(this, options, SessionRandom.FromSeed(seed), start);
+    }
+
+    /// <summary>
+    /// Builds a session that continues exactly where <paramref name="snapshot"/> was taken. Never throws for
+    /// bad snapshots: problems (including a save position that no longer exists in a changed story) come back
+    /// in the result. <see cref="SessionOptions.SaveMigrator"/>, if set, gets a chance to fix such saves.
+    /// </summary>
+    public RestoreResult Restore(SessionSnapshot snapshot, SessionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return SnapshotRestorer.Restore(this, snapshot, options ?? SessionOptions.Default);
+    }
+
+    internal int VariableIndex(string name)
+    {
+        var map = _variableIndex ??= BuildIndex(VariableNames);
+        return map.TryGetValue(name, out var index) || (!name.StartsWith('$') && map.TryGetValue("$" + name, out index)) ? index : -1;
+    }
+
+    internal int NodeByUniqueName(string uniqueName)
+    {
+        if (_nodeByUniqueName is null)
+        {
+            var names = new string[Program.Nodes.Length];
+            for (var i = 0; i < names.Length; i++)
+            {
+                names[i] = Program.Nodes[i].UniqueName;
+            }
+
+            _nodeByUniqueName = BuildIndex(names);
+        }
+
+        return _nodeByUniqueName.TryGetValue(uniqueName, out var index) ? index : -1;
+    }
+
+    internal int LineById(string id)
+    {
+        if (_lineById is null)
+        {
+            var ids = new string[Program.Lines.Length];
+            for (var i = 0; i < ids.Length; i++)
+            {
+                ids[i] = Program.Lines[i].Id;
+            }
+
+            _lineById = BuildIndex(ids);
+        }
+
+        return _lineById.TryGetValue(id, out var index) ? index : -1;
+    }
+
+    internal int SaliencyById(string id)
+    {
+        if (_saliencyById is null)
+        {
+            var ids = new string[Program.SaliencyContent.Length];
+            for (var i = 0; i < ids.Length; i++)
+            {
+                ids[i] = Program.SaliencyContent[i].Id;
+            }
+
+            _saliencyById = BuildIndex(ids);
+        }
+
+        return _saliencyById.TryGetValue(id, out var index) ? index : -1;
+    }
+
+    /// <summary>The content hash of node <paramref name="node"/>, computed once.</summary>
+    internal string NodeHash(int node) => _nodeHashes[node] ??= NodeHasher.Compute(Program, node);
+
+    /// <summary>Finds the node a visit-query name refers to: a jump name, else a unique name. -1 when unknown.</summary>
+    internal int FindNode(string name) =>
+        Program.NodeIndexByName.TryGetValue(name, out var index) ? index : NodeByUniqueName(name);
+
+    private static FrozenDictionary<string, int> BuildIndex(string[] keys)
+    {
+        var map = new Dictionary<string, int>(keys.Length, StringComparer.Ordinal);
+        for (var i = 0; i < keys.Length; i++)
+        {
+            map.TryAdd(keys[i], i);
+        }
+
+        return map.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    private StoryNodeInfo[] BuildNodes()
+    {
+        var nodes = new StoryNodeInfo[Program.Nodes.Length];
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            var n = Program.Nodes[i];
+            nodes[i] = new StoryNodeInfo(n.Name, n.UniqueName, n.Tags, n.Headers, n.Section, n.File, n.Line);
+        }
+
+        return nodes;
+    }
+
+    private StoryVariableInfo[] BuildVariables()
+    {
+        var list = new List<StoryVariableInfo>();
+        foreach (var v in Program.Variables)
+        {
+            if (!v.IsInternal)
+            {
+                list.Add(new StoryVariableInfo(v.Name, v.Type, v.IsSmart ? default : v.InitialValue, v.IsSmart));
+            }
+        }
+
+        return [.. list];
+    }
 }

@@ -1,4 +1,7 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Text;
+using GameBook.Values;
 
 namespace GameBook.Text;
 
@@ -9,20 +12,721 @@ namespace GameBook.Text;
 // escape kept exactly as written in the source (`\{`, `\#`, `\[`, `\\`, `\:`, `\/`, `\<`, ...).
 // An unescaped `{` therefore always starts a placeholder.
 
-/// <summary>A parsed line text: literal runs, substitution placeholders and markup.</summary>
+/// <summary>
+/// A parsed line text: literal runs, substitution placeholders and markup. Immutable and shared by all
+/// sessions; <see cref="Compose"/> is thread-safe. Templates without placeholders or replacement markers
+/// are composed once at parse time, so delivering such a line allocates nothing.
+/// </summary>
 internal sealed class LineTemplate
 {
-    private LineTemplate(int substitutionCount) => SubstitutionCount = substitutionCount;
+    private static readonly IReadOnlyList<MarkupAttribute> NoAttributes = [];
+
+    private readonly Segment[] _segments;
+    private readonly TemplateAttribute[] _attributes;
+    private readonly Replacement[] _replacements;
+    private readonly string? _constantText;
+    private readonly IReadOnlyList<MarkupAttribute>? _fixedAttributes;
+
+    private LineTemplate(string rawText, int substitutionCount, Segment[] segments, TemplateAttribute[] attributes, Replacement[] replacements, string? characterName)
+    {
+        RawText = rawText;
+        SubstitutionCount = substitutionCount;
+        _segments = segments;
+        _attributes = attributes;
+        _replacements = replacements;
+        CharacterName = characterName;
+        var isConstant = true;
+        foreach (var segment in segments)
+        {
+            isConstant &= segment.Kind is not (SegmentKind.Placeholder or SegmentKind.Replacement);
+        }
+
+        foreach (var attribute in attributes)
+        {
+            isConstant &= !attribute.HasDynamicProperties;
+        }
+
+        _fixedAttributes = ComputeFixedAttributes();
+        if (isConstant)
+        {
+            _constantText = Compose([], PluralRules.English, out var attrs);
+            _fixedAttributes = attrs;
+        }
+    }
 
     /// <summary>How many substitution values the line consumes.</summary>
     public int SubstitutionCount { get; }
+
+    /// <summary>The raw text this template was parsed from (saves hash it to detect changed lines).</summary>
+    public string RawText { get; }
+
+    /// <summary>The character name from a <c>Name: </c> prefix, or null.</summary>
+    public string? CharacterName { get; }
+
+    /// <summary>The composed text when it never varies (no placeholders, no replacement markers); else null.</summary>
+    public string? ConstantText => _constantText;
 
     /// <summary>Parses raw line text (see the format above); problems come back as <paramref name="errors"/>, never exceptions.</summary>
     public static LineTemplate Parse(string rawText, int substitutionCount, out ImmutableArray<TemplateError> errors)
     {
         ArgumentNullException.ThrowIfNull(rawText);
-        errors = [];
-        return new LineTemplate(substitutionCount);
+        var parser = new Parser(rawText, substitutionCount);
+        parser.Run();
+        errors = parser.Errors is null ? [] : [.. parser.Errors];
+        return new LineTemplate(rawText, substitutionCount, [.. parser.Segments], [.. parser.Attributes], [.. parser.Replacements], parser.CharacterName);
+    }
+
+    /// <summary>
+    /// Composes the display text from <paramref name="substitutions"/> (one per placeholder, inserted as plain
+    /// text, never re-parsed), applying select/plural/ordinal with <paramref name="rules"/>.
+    /// </summary>
+    public string Compose(ReadOnlySpan<StoryValue> substitutions, IPluralRules rules, out IReadOnlyList<MarkupAttribute> attributes)
+    {
+        if (_constantText is not null)
+        {
+            attributes = _fixedAttributes!;
+            return _constantText;
+        }
+
+        var writer = new CharWriter(64);
+        Span<int> starts = _attributes.Length <= 16 ? stackalloc int[_attributes.Length] : new int[_attributes.Length];
+        Span<int> ends = _attributes.Length <= 16 ? stackalloc int[_attributes.Length] : new int[_attributes.Length];
+        foreach (var segment in _segments)
+        {
+            switch (segment.Kind)
+            {
+                case SegmentKind.Literal:
+                    writer.Append(segment.Text);
+                    break;
+                case SegmentKind.Placeholder:
+                    if ((uint)segment.Index < (uint)substitutions.Length)
+                    {
+                        writer.Append(substitutions[segment.Index]);
+                    }
+
+                    break;
+                case SegmentKind.AttributeStart:
+                    starts[segment.Index] = writer.Length;
+                    break;
+                case SegmentKind.AttributeEnd:
+                    ends[segment.Index] = writer.Length;
+                    break;
+                case SegmentKind.Replacement:
+                    _replacements[segment.Index].Write(ref writer, substitutions, rules);
+                    break;
+            }
+        }
+
+        attributes = _fixedAttributes ?? BuildAttributes(starts, ends, substitutions);
+        var text = writer.ToString();
+        writer.Dispose();
+        return text;
+    }
+
+    private MarkupAttribute[] BuildAttributes(ReadOnlySpan<int> starts, ReadOnlySpan<int> ends, ReadOnlySpan<StoryValue> substitutions)
+    {
+        var result = new MarkupAttribute[_attributes.Length];
+        for (var i = 0; i < result.Length; i++)
+        {
+            var attribute = _attributes[i];
+            result[i] = new MarkupAttribute(attribute.Name, starts[i], Math.Max(0, ends[i] - starts[i]), attribute.PropertiesFor(substitutions));
+        }
+
+        return result;
+    }
+
+    // Attribute positions are fixed when every attribute closes before the first variable-length segment
+    // and no property comes from a substitution; then one list serves every composition.
+    private IReadOnlyList<MarkupAttribute>? ComputeFixedAttributes()
+    {
+        if (_attributes.Length == 0)
+        {
+            return NoAttributes;
+        }
+
+        var starts = new int[_attributes.Length];
+        var ends = new int[_attributes.Length];
+        var closed = new bool[_attributes.Length];
+        var position = 0;
+        foreach (var segment in _segments)
+        {
+            switch (segment.Kind)
+            {
+                case SegmentKind.Literal:
+                    position += segment.Text!.Length;
+                    break;
+                case SegmentKind.AttributeStart:
+                    starts[segment.Index] = position;
+                    break;
+                case SegmentKind.AttributeEnd:
+                    ends[segment.Index] = position;
+                    closed[segment.Index] = true;
+                    break;
+                default:
+                    foreach (var isClosed in closed)
+                    {
+                        if (!isClosed)
+                        {
+                            return null;
+                        }
+                    }
+
+                    goto done;
+            }
+        }
+
+    done:
+        foreach (var attribute in _attributes)
+        {
+            if (attribute.HasDynamicProperties)
+            {
+                return null;
+            }
+        }
+
+        return BuildAttributes(starts, ends, []);
+    }
+
+    private enum SegmentKind : byte
+    {
+        Literal,
+        Placeholder,
+        AttributeStart,
+        AttributeEnd,
+        Replacement,
+    }
+
+    private readonly record struct Segment(SegmentKind Kind, string? Text, int Index);
+
+    /// <summary>A property value: a literal, or (when <see cref="Literal"/> is null) a substitution.</summary>
+    private readonly record struct PropertyValue(string? Literal, int Placeholder)
+    {
+        public void Write(ref CharWriter writer, ReadOnlySpan<StoryValue> substitutions)
+        {
+            if (Literal is not null)
+            {
+                writer.Append(Literal);
+            }
+            else if ((uint)Placeholder < (uint)substitutions.Length)
+            {
+                writer.Append(substitutions[Placeholder]);
+            }
+        }
+
+        public string AsString(ReadOnlySpan<StoryValue> substitutions) =>
+            Literal ?? ((uint)Placeholder < (uint)substitutions.Length ? substitutions[Placeholder].ToString() : string.Empty);
+    }
+
+    private sealed class TemplateAttribute(string name, List<KeyValuePair<string, PropertyValue>> properties)
+    {
+        private readonly KeyValuePair<string, PropertyValue>[] _properties = [.. properties];
+        private readonly IReadOnlyDictionary<string, string>? _literalProperties = properties.TrueForAll(p => p.Value.Literal is not null)
+            ? properties.DistinctBy(p => p.Key, StringComparer.Ordinal).ToFrozenDictionary(p => p.Key, p => p.Value.Literal!, StringComparer.Ordinal)
+            : null;
+
+        public string Name { get; } = name;
+
+        public bool HasDynamicProperties => _literalProperties is null;
+
+        public IReadOnlyDictionary<string, string> PropertiesFor(ReadOnlySpan<StoryValue> substitutions)
+        {
+            if (_literalProperties is not null)
+            {
+                return _literalProperties;
+            }
+
+            var result = new Dictionary<string, string>(_properties.Length, StringComparer.Ordinal);
+            foreach (var (key, value) in _properties)
+            {
+                result[key] = value.AsString(substitutions);
+            }
+
+            return result;
+        }
+    }
+
+    private enum ReplacementKind : byte
+    {
+        Select,
+        Plural,
+        Ordinal,
+    }
+
+    /// <summary>A <c>[select]</c>, <c>[plural]</c> or <c>[ordinal]</c> marker: chooses a text by value, <c>%</c> becomes the value.</summary>
+    private sealed class Replacement(ReplacementKind kind, PropertyValue value, FrozenDictionary<string, string> cases)
+    {
+        public void Write(ref CharWriter writer, ReadOnlySpan<StoryValue> substitutions, IPluralRules rules)
+        {
+            string? key;
+            StoryValue raw = default;
+            var hasRaw = value.Literal is null && (uint)value.Placeholder < (uint)substitutions.Length;
+            if (hasRaw)
+            {
+                raw = substitutions[value.Placeholder];
+            }
+
+            if (kind == ReplacementKind.Select)
+            {
+                key = hasRaw ? raw.ToString() : value.Literal ?? string.Empty;
+            }
+            else
+            {
+                var number = hasRaw && raw.Kind == ValueKind.Number ? raw.RawNumber : ParseNumber(hasRaw ? raw.ToString() : value.Literal);
+                var category = kind == ReplacementKind.Plural ? rules.GetCardinalCategory(number) : rules.GetOrdinalCategory(number);
+                key = PluralRules.Keyword(category);
+            }
+
+            if (!cases.TryGetValue(key, out var chosen) && !cases.TryGetValue("other", out chosen))
+            {
+                return;
+            }
+
+            // '%' stands for the value itself.
+            var start = 0;
+            for (var i = 0; i < chosen.Length; i++)
+            {
+                if (chosen[i] == '%')
+                {
+                    writer.Append(chosen.AsSpan(start, i - start));
+                    value.Write(ref writer, substitutions);
+                    start = i + 1;
+                }
+            }
+
+            writer.Append(chosen.AsSpan(start));
+        }
+
+        private static double ParseNumber(string? text) =>
+            double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : double.NaN;
+    }
+
+    /// <summary>Single pass over the raw text producing segments.</summary>
+    private sealed class Parser(string raw, int substitutionCount)
+    {
+        private readonly StringBuilder _literal = new();
+        private readonly List<(string Name, int Attribute)> _open = [];
+        private int _characterEnd = -1;
+        private int _characterAttribute = -1;
+
+        public List<Segment> Segments { get; } = [];
+
+        public List<TemplateAttribute> Attributes { get; } = [];
+
+        public List<Replacement> Replacements { get; } = [];
+
+        public List<TemplateError>? Errors { get; private set; }
+
+        public string? CharacterName { get; private set; }
+
+        public void Run()
+        {
+            DetectCharacter();
+            var noMarkup = false;
+            var i = 0;
+            while (i < raw.Length)
+            {
+                if (i == _characterEnd)
+                {
+                    EndCharacter();
+                }
+
+                var c = raw[i];
+                if (c == '\\')
+                {
+                    _literal.Append(i + 1 < raw.Length ? raw[i + 1] : '\\');
+                    i += 2;
+                }
+                else if (c == '{')
+                {
+                    i = ParsePlaceholder(i);
+                }
+                else if (c == '[' && noMarkup)
+                {
+                    if (string.CompareOrdinal(raw, i, "[/nomarkup]", 0, 11) == 0)
+                    {
+                        noMarkup = false;
+                        i += 11;
+                    }
+                    else
+                    {
+                        _literal.Append(c);
+                        i++;
+                    }
+                }
+                else if (c == '[')
+                {
+                    i = ParseTag(i, ref noMarkup);
+                }
+                else
+                {
+                    _literal.Append(c);
+                    i++;
+                }
+            }
+
+            if (_characterEnd >= raw.Length)
+            {
+                EndCharacter();
+            }
+
+            FlushLiteral();
+            foreach (var (name, attribute) in _open)
+            {
+                Error(raw.Length, 0, $"The markup tag [{name}] is never closed.");
+                Segments.Add(new Segment(SegmentKind.AttributeEnd, null, attribute));
+            }
+        }
+
+        // "Name: text": the first unescaped ':' before any markup or placeholder ends a character prefix.
+        private void DetectCharacter()
+        {
+            var name = new StringBuilder();
+            for (var i = 0; i < raw.Length; i++)
+            {
+                var c = raw[i];
+                if (c == '\\')
+                {
+                    // An escaped character (notably "\:") never ends the prefix.
+                    if (i + 1 < raw.Length)
+                    {
+                        name.Append(raw[i + 1]);
+                    }
+
+                    i++;
+                    continue;
+                }
+
+                if (c is '[' or '{')
+                {
+                    return;
+                }
+
+                if (c == ':')
+                {
+                    var trimmed = name.ToString().Trim();
+                    if (trimmed.Length == 0)
+                    {
+                        return;
+                    }
+
+                    var end = i + 1;
+                    while (end < raw.Length && char.IsWhiteSpace(raw[end]))
+                    {
+                        end++;
+                    }
+
+                    CharacterName = trimmed;
+                    _characterEnd = end;
+                    _characterAttribute = AddAttribute("character", [new("name", new PropertyValue(trimmed, -1))]);
+                    Segments.Add(new Segment(SegmentKind.AttributeStart, null, _characterAttribute));
+                    return;
+                }
+
+                name.Append(c);
+            }
+        }
+
+        private void EndCharacter()
+        {
+            if (_characterAttribute >= 0)
+            {
+                FlushLiteral();
+                Segments.Add(new Segment(SegmentKind.AttributeEnd, null, _characterAttribute));
+                _characterAttribute = -1;
+            }
+        }
+
+        private int AddAttribute(string name, List<KeyValuePair<string, PropertyValue>> properties)
+        {
+            Attributes.Add(new TemplateAttribute(name, properties));
+            return Attributes.Count - 1;
+        }
+
+        private void FlushLiteral()
+        {
+            if (_literal.Length > 0)
+            {
+                Segments.Add(new Segment(SegmentKind.Literal, _literal.ToString(), 0));
+                _literal.Clear();
+            }
+        }
+
+        private void Error(int offset, int length, string message) => (Errors ??= []).Add(new TemplateError(offset, length, message));
+
+        private int ParsePlaceholder(int start)
+        {
+            var i = start + 1;
+            var index = 0;
+            var digits = 0;
+            while (i < raw.Length && char.IsAsciiDigit(raw[i]) && digits < 9)
+            {
+                index = (index * 10) + (raw[i] - '0');
+                i++;
+                digits++;
+            }
+
+            if (digits == 0 || i >= raw.Length || raw[i] != '}' || index >= substitutionCount)
+            {
+                Error(start, 1, "Expected a substitution placeholder {N} with N below the line's substitution count.");
+                _literal.Append('{');
+                return start + 1;
+            }
+
+            FlushLiteral();
+            Segments.Add(new Segment(SegmentKind.Placeholder, null, index));
+            return i + 1;
+        }
+
+        private int FindTagEnd(int start)
+        {
+            var inQuotes = false;
+            for (var i = start + 1; i < raw.Length; i++)
+            {
+                var c = raw[i];
+                if (c == '\\')
+                {
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    inQuotes = !inQuotes;
+                }
+                else if (c == ']' && !inQuotes)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private int ParseTag(int start, ref bool noMarkup)
+        {
+            var close = FindTagEnd(start);
+            if (close < 0)
+            {
+                Error(start, raw.Length - start, "A markup tag starts with '[' but never ends with ']' (write \\[ for a literal bracket).");
+                _literal.Append('[');
+                return start + 1;
+            }
+
+            var i = start + 1;
+            SkipSpace(ref i, close);
+            if (i < close && raw[i] == '/')
+            {
+                i++;
+                SkipSpace(ref i, close);
+                var closingName = ReadName(ref i, close);
+                CloseTag(closingName, start, close);
+                return close + 1;
+            }
+
+            var name = ReadName(ref i, close);
+            if (name.Length == 0)
+            {
+                Error(start, close - start + 1, "A markup tag needs a name.");
+                return close + 1;
+            }
+
+            var properties = new List<KeyValuePair<string, PropertyValue>>();
+            SkipSpace(ref i, close);
+            if (i < close && raw[i] == '=')
+            {
+                i++;
+                properties.Add(new(name, ReadValue(ref i, close)));
+            }
+
+            var selfClosing = false;
+            while (true)
+            {
+                SkipSpace(ref i, close);
+                if (i >= close)
+                {
+                    break;
+                }
+
+                if (raw[i] == '/')
+                {
+                    selfClosing = true;
+                    i++;
+                    continue;
+                }
+
+                var key = ReadName(ref i, close);
+                SkipSpace(ref i, close);
+                if (key.Length == 0 || i >= close || raw[i] != '=')
+                {
+                    Error(start, close - start + 1, $"Malformed property in markup tag [{name}]: expected name=value.");
+                    break;
+                }
+
+                i++;
+                SkipSpace(ref i, close);
+                properties.Add(new(key, ReadValue(ref i, close)));
+            }
+
+            if (name is "select" or "plural" or "ordinal")
+            {
+                AddReplacement(name, properties, start, close);
+                return close + 1;
+            }
+
+            if (name == "nomarkup" && !selfClosing)
+            {
+                noMarkup = true;
+                return close + 1;
+            }
+
+            FlushLiteral();
+            var attribute = AddAttribute(name, properties);
+            Segments.Add(new Segment(SegmentKind.AttributeStart, null, attribute));
+            if (!selfClosing)
+            {
+                _open.Add((name, attribute));
+                return close + 1;
+            }
+
+            Segments.Add(new Segment(SegmentKind.AttributeEnd, null, attribute));
+
+            // "A [pause/] B" reads "A B": a self-closing tag after whitespace (or at the start) eats one following space.
+            var next = close + 1;
+            var trim = !properties.Exists(p => p.Key == "trimwhitespace" && p.Value.Literal == "false");
+            if (trim && next < raw.Length && raw[next] == ' ' && (start == 0 || char.IsWhiteSpace(raw[start - 1])))
+            {
+                next++;
+            }
+
+            return next;
+        }
+
+        private void CloseTag(string name, int start, int close)
+        {
+            if (name.Length == 0)
+            {
+                // [/] closes every open tag.
+                FlushLiteral();
+                for (var k = _open.Count - 1; k >= 0; k--)
+                {
+                    Segments.Add(new Segment(SegmentKind.AttributeEnd, null, _open[k].Attribute));
+                }
+
+                _open.Clear();
+                return;
+            }
+
+            for (var k = _open.Count - 1; k >= 0; k--)
+            {
+                if (_open[k].Name == name)
+                {
+                    FlushLiteral();
+                    Segments.Add(new Segment(SegmentKind.AttributeEnd, null, _open[k].Attribute));
+                    _open.RemoveAt(k);
+                    return;
+                }
+            }
+
+            Error(start, close - start + 1, $"The closing tag [/{name}] has no matching opening tag.");
+        }
+
+        private void AddReplacement(string name, List<KeyValuePair<string, PropertyValue>> properties, int start, int close)
+        {
+            var valueIndex = properties.FindIndex(p => p.Key == "value");
+            if (valueIndex < 0)
+            {
+                Error(start, close - start + 1, $"The [{name}] marker needs a value property.");
+                return;
+            }
+
+            var cases = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (key, value) in properties)
+            {
+                if (key != "value" && value.Literal is not null)
+                {
+                    cases[key] = value.Literal;
+                }
+            }
+
+            var kind = name switch
+            {
+                "select" => ReplacementKind.Select,
+                "plural" => ReplacementKind.Plural,
+                _ => ReplacementKind.Ordinal,
+            };
+            FlushLiteral();
+            Replacements.Add(new Replacement(kind, properties[valueIndex].Value, cases.ToFrozenDictionary(StringComparer.Ordinal)));
+            Segments.Add(new Segment(SegmentKind.Replacement, null, Replacements.Count - 1));
+        }
+
+        private void SkipSpace(ref int i, int end)
+        {
+            while (i < end && char.IsWhiteSpace(raw[i]))
+            {
+                i++;
+            }
+        }
+
+        private string ReadName(ref int i, int end)
+        {
+            var start = i;
+            while (i < end && (char.IsLetterOrDigit(raw[i]) || raw[i] is '_' or '-' or '.'))
+            {
+                i++;
+            }
+
+            return raw[start..i];
+        }
+
+        private PropertyValue ReadValue(ref int i, int end)
+        {
+            if (i < end && raw[i] == '"')
+            {
+                var text = new StringBuilder();
+                i++;
+                while (i < end && raw[i] != '"')
+                {
+                    if (raw[i] == '\\' && i + 1 < end)
+                    {
+                        i++;
+                    }
+
+                    text.Append(raw[i]);
+                    i++;
+                }
+
+                i++;
+                return new PropertyValue(text.ToString(), -1);
+            }
+
+            if (i < end && raw[i] == '{')
+            {
+                var digitsStart = i + 1;
+                var j = digitsStart;
+                while (j < end && char.IsAsciiDigit(raw[j]))
+                {
+                    j++;
+                }
+
+                if (j > digitsStart && j < end && raw[j] == '}' && int.TryParse(raw.AsSpan(digitsStart, j - digitsStart), out var index) && index < substitutionCount)
+                {
+                    i = j + 1;
+                    return new PropertyValue(null, index);
+                }
+            }
+
+            var word = new StringBuilder();
+            while (i < end && !char.IsWhiteSpace(raw[i]) && !(raw[i] == '/' && (i + 1 == end)))
+            {
+                if (raw[i] == '\\' && i + 1 < end)
+                {
+                    i++;
+                }
+
+                word.Append(raw[i]);
+                i++;
+            }
+
+            return new PropertyValue(word.ToString(), -1);
+        }
     }
 }
 

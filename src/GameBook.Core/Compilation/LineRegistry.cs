@@ -1,0 +1,137 @@
+using GameBook.Compiled;
+using GameBook.Syntax;
+using GameBook.Text;
+
+namespace GameBook.Compilation;
+
+/// <summary>
+/// Gives every line, option and line-group item its ID (from <c>#line:</c>, or a stable generated one),
+/// parses its template, and checks line IDs for duplicates and shadow lines against their sources.
+/// </summary>
+internal sealed class LineRegistry(DiagnosticBag diagnostics)
+{
+    private readonly Dictionary<string, (LineContent Content, SourceText Source)> _explicit = new(StringComparer.Ordinal);
+    private readonly List<(LineContent Content, SourceText Source, string ShadowOf)> _shadows = [];
+
+    public Dictionary<LineContent, int> Index { get; } = [];
+
+    public List<CompiledLine> Lines { get; } = [];
+
+    public void Register(NodeSyntax node, string uniqueName)
+    {
+        var stem = System.IO.Path.GetFileNameWithoutExtension(node.Source.Path);
+        var counter = 0;
+        Visit(node.Body, node.Source, $"line:{stem}-{uniqueName}-", ref counter);
+    }
+
+    public void CheckShadows()
+    {
+        foreach (var (content, source, shadowOf) in _shadows)
+        {
+            if (!_explicit.TryGetValue(shadowOf, out var original))
+            {
+                diagnostics.Error(DiagnosticCodes.InvalidShadowLine, source, content.Start, content.End,
+                    $"This shadow line refers to '#line:{shadowOf}', which no line has: tag the original line with '#line:{shadowOf}' or fix the ID.");
+                continue;
+            }
+
+            if (content.Substitutions.Count > 0)
+            {
+                diagnostics.Error(DiagnosticCodes.InvalidShadowLine, source, content.Start, content.End,
+                    "A shadow line cannot contain inline expressions: remove the '{...}' parts (the original line's text is used).");
+            }
+            else if (original.Content.RawText != content.RawText)
+            {
+                diagnostics.Error(DiagnosticCodes.InvalidShadowLine, source, content.Start, content.End,
+                    $"This shadow line's text differs from the line '#line:{shadowOf}' it shadows: make the text identical.");
+            }
+        }
+    }
+
+    private void Visit(IReadOnlyList<Statement> statements, SourceText source, string prefix, ref int counter)
+    {
+        foreach (var s in statements)
+        {
+            switch (s)
+            {
+                case LineStatement l:
+                    Add(l.Content, source, prefix, ref counter);
+                    break;
+                case OptionsStatement o:
+                    foreach (var item in o.Items)
+                    {
+                        Add(item.Content, source, prefix, ref counter);
+                        Visit(item.Body, source, prefix, ref counter);
+                    }
+
+                    break;
+                case LineGroupStatement g:
+                    foreach (var item in g.Items)
+                    {
+                        Add(item.Content, source, prefix, ref counter);
+                        Visit(item.Body, source, prefix, ref counter);
+                    }
+
+                    break;
+                case IfStatement i:
+                    foreach (var clause in i.Clauses)
+                    {
+                        Visit(clause.Body, source, prefix, ref counter);
+                    }
+
+                    break;
+                case OnceStatement once:
+                    Visit(once.Body, source, prefix, ref counter);
+                    if (once.ElseBody is not null)
+                    {
+                        Visit(once.ElseBody, source, prefix, ref counter);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private void Add(LineContent content, SourceText source, string prefix, ref int counter)
+    {
+        var explicitId = content.LineId;
+        string id;
+        if (explicitId is not null)
+        {
+            id = "line:" + explicitId;
+            if (!_explicit.TryAdd(explicitId, (content, source)))
+            {
+                var other = _explicit[explicitId];
+                diagnostics.Error(DiagnosticCodes.DuplicateLineId, source, content.Start, content.End,
+                    $"The line ID '#line:{explicitId}' is already used at {other.Source.Path}({other.Source.Range(other.Content.Start, other.Content.End).StartLine}): every line ID must be unique in the story, so change one.");
+            }
+        }
+        else
+        {
+            id = prefix + counter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        counter++;
+        if (content.ShadowId is { } shadow)
+        {
+            _shadows.Add((content, source, shadow));
+        }
+
+        var template = LineTemplate.Parse(content.RawText, content.Substitutions.Count, out var errors);
+        foreach (var error in errors)
+        {
+            diagnostics.Error(DiagnosticCodes.InvalidMarkup, source, content.Start, content.End,
+                $"{error.Message} (at character {error.Offset + 1} of the line's text).");
+        }
+
+        Index[content] = Lines.Count;
+        Lines.Add(new CompiledLine
+        {
+            Id = id,
+            Template = template,
+            Tags = [.. content.Hashtags],
+            File = source.Path,
+            Line = source.LineIndexOf(content.Start) + 1,
+        });
+    }
+}

@@ -1,0 +1,151 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using GameBook.Diagnostics;
+using GameBook.Runtime;
+using GameBook.Syntax;
+
+namespace GameBook.Compilation;
+
+/// <summary>
+/// Compiles Yarn story files (language version 3 plus the gamebook extensions) into a <see cref="Story"/>.
+/// Never throws for bad input: problems come back as <see cref="CompilationResult.Diagnostics"/>.
+/// Thread-safe: compilations share no state, so any number may run in parallel.
+/// </summary>
+#pragma warning disable RS0026 // Both overloads take optional options: the shared engine contract fixes these signatures.
+public static class StoryCompiler
+{
+    /// <summary>Compiles one file.</summary>
+    /// <param name="path">The file's path or name, used in diagnostics and generated line IDs.</param>
+    /// <param name="text">The file's text.</param>
+    /// <param name="options">Library and limits; null uses the defaults.</param>
+    /// <returns>The story, or the errors that prevented it, plus any warnings.</returns>
+    public static CompilationResult Compile(string path, string text, CompileOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(text);
+        return Compile([new StorySource(path, text)], options);
+    }
+
+    /// <summary>Compiles several files together into one story (nodes, variables and line IDs are story-wide).</summary>
+    /// <param name="sources">The files, in order; the order feeds the fingerprint.</param>
+    /// <param name="options">Library and limits; null uses the defaults.</param>
+    /// <returns>The story, or the errors that prevented it, plus any warnings.</returns>
+    public static CompilationResult Compile(IEnumerable<StorySource> sources, CompileOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var list = sources.ToList();
+        foreach (var s in list)
+        {
+            ArgumentNullException.ThrowIfNull(s, nameof(sources));
+            ArgumentNullException.ThrowIfNull(s.Path, nameof(sources));
+            ArgumentNullException.ThrowIfNull(s.Text, nameof(sources));
+        }
+
+        options ??= new CompileOptions();
+        using var activity = CoreInstrumentation.ActivitySource.StartActivity(GameBookCoreTelemetry.CompileActivity);
+        var start = Stopwatch.GetTimestamp();
+        CompilationResult result;
+        try
+        {
+            result = CompileCore(list, options);
+        }
+#pragma warning disable CA1031 // Last resort: a compiler bug must surface as a diagnostic, never as a crash of the host.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            var file = list.Count > 0 ? list[0].Path : "";
+            result = new CompilationResult(null, [new Diagnostic(DiagnosticCodes.InternalError, DiagnosticSeverity.Error, file, new SourceRange(1, 1, 1, 1),
+                $"The compiler failed internally ({ex.GetType().Name}: {ex.Message}). This is a bug in GameBook: please report it with the story that triggers it.")]);
+        }
+
+        var outcome = result.HasErrors ? "failure" : "success";
+        CoreInstrumentation.For(options.MeterFactory).CompileDuration.Record(
+            Stopwatch.GetElapsedTime(start).TotalSeconds, new KeyValuePair<string, object?>(GameBookCoreTelemetry.OutcomeTag, outcome));
+        activity?.SetTag(GameBookCoreTelemetry.OutcomeTag, outcome);
+        return result;
+    }
+
+    private static CompilationResult CompileCore(List<StorySource> sources, CompileOptions options)
+    {
+        var diagnostics = new DiagnosticBag();
+        var names = new NameTable();
+        var maxDepth = Math.Max(1, options.MaxNestingDepth);
+        var files = new List<FileSyntax>(sources.Count);
+        foreach (var s in sources)
+        {
+            files.Add(new StoryParser(new SourceText(s.Path, s.Text), diagnostics, names, maxDepth).Parse());
+        }
+
+        var nodes = NodeTable.Build(files, diagnostics);
+        var lines = new LineRegistry(diagnostics);
+        foreach (var entry in nodes.Entries)
+        {
+            foreach (var node in entry.Members)
+            {
+                lines.Register(node, nodes.UniqueName(node));
+            }
+        }
+
+        lines.CheckShadows();
+        var checker = new TypeChecker(diagnostics, options.Library, nodes.AllNames);
+        checker.Run(files);
+        foreach (var entry in nodes.Entries)
+        {
+            foreach (var node in entry.Members)
+            {
+                var section = node.Header("section");
+                if (section is not null && !int.TryParse(section, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _))
+                {
+                    var h = node.Headers.First(x => x.Key == "section");
+                    diagnostics.Warning(DiagnosticCodes.InvalidHeader, node.Source, h.Start, h.End,
+                        $"'section: {section}' is not a whole number, so the node gets no printed section number: write a number such as 'section: 42'.");
+                }
+            }
+        }
+
+        var ordered = Sort(diagnostics.ToImmutable(), sources);
+        if (diagnostics.HasErrors)
+        {
+            return new CompilationResult(null, ordered);
+        }
+
+        var program = new CodeGenerator(checker, nodes, lines, options).Generate(Fingerprint(sources));
+        return new CompilationResult(new Story(program), ordered);
+    }
+
+    private static ImmutableArray<Diagnostic> Sort(ImmutableArray<Diagnostic> diagnostics, List<StorySource> sources)
+    {
+        var fileOrder = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < sources.Count; i++)
+        {
+            fileOrder.TryAdd(sources[i].Path, i);
+        }
+
+        return [.. diagnostics
+            .Select((d, i) => (d, i))
+            .OrderBy(x => fileOrder.GetValueOrDefault(x.d.File))
+            .ThenBy(x => x.d.Range.StartLine)
+            .ThenBy(x => x.d.Range.StartColumn)
+            .ThenBy(x => x.i)
+            .Select(x => x.d)];
+    }
+
+    /// <summary>Hex SHA-256 over each source's path and text, in order, with separators so boundaries cannot blur.</summary>
+    internal static string Fingerprint(IReadOnlyList<StorySource> sources)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> separator = [0];
+        foreach (var s in sources)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(s.Path));
+            hash.AppendData(separator);
+            hash.AppendData(Encoding.UTF8.GetBytes(s.Text));
+            hash.AppendData(separator);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+}
+#pragma warning restore RS0026

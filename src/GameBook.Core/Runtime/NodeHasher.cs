@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using GameBook.Compiled;
+
+namespace GameBook.Runtime;
+
+/// <summary>
+/// Hashes a node's content: its instructions with every referenced line, string, number, variable, function,
+/// command and node resolved to what it means, so a save can tell whether a node is unchanged in an edited story
+/// even when the indexes it uses moved.
+/// </summary>
+internal static class NodeHasher
+{
+    public static string Compute(StoryProgram program, int nodeIndex)
+    {
+        var node = program.Nodes[nodeIndex];
+        var text = new StringBuilder();
+        text.Append(node.UniqueName).Append('\n');
+        foreach (var ins in node.Instructions)
+        {
+            text.Append((int)ins.Op).Append(' ');
+            switch (ins.Op)
+            {
+                case OpCode.PushNumber:
+                    text.Append(Get(program.Numbers, ins.A).ToString("R", CultureInfo.InvariantCulture));
+                    break;
+                case OpCode.PushString:
+                    AppendQuoted(text, Get(program.Strings, ins.A));
+                    break;
+                case OpCode.LoadVariable or OpCode.StoreVariable:
+                    var variable = Get(program.Variables, ins.A);
+                    text.Append(variable?.Name).Append(':').Append(variable?.Type.Name);
+                    break;
+                case OpCode.CallFunction:
+                    text.Append(Get(program.Functions, ins.A)?.Name).Append('/').Append(ins.B);
+                    break;
+                case OpCode.RunLine or OpCode.AddOption:
+                    var line = Get(program.Lines, ins.A);
+                    text.Append(line?.Id).Append(' ');
+                    AppendQuoted(text, line?.Template.RawText);
+                    text.Append(' ').AppendJoin(',', line?.Tags ?? []).Append(' ').Append(ins.B).Append(' ').Append(ins.C);
+                    break;
+                case OpCode.RunCommand:
+                    var command = Get(program.Commands, ins.A);
+                    foreach (var part in command?.Parts ?? [])
+                    {
+                        if (part.Literal is null)
+                        {
+                            text.Append('{').Append(part.Substitution).Append('}');
+                        }
+                        else
+                        {
+                            AppendQuoted(text, part.Literal);
+                        }
+                    }
+
+                    text.Append(' ').Append(ins.B);
+                    break;
+                case OpCode.JumpToNode or OpCode.DetourToNode or OpCode.EnterNodeInPlace:
+                    text.Append(Get(program.Nodes, ins.A)?.UniqueName);
+                    break;
+                case OpCode.AddCandidate:
+                    text.Append(Get(program.SaliencyContent, ins.A)?.Id).Append(' ').Append(ins.B).Append(' ').Append(ins.C);
+                    break;
+                default:
+                    text.Append(ins.A).Append(' ').Append(ins.B).Append(' ').Append(ins.C);
+                    break;
+            }
+
+            text.Append('\n');
+        }
+
+        AppendSlot(text, program, node.VisitCountSlot);
+        AppendSlot(text, program, node.HasContentSlot);
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
+        return Convert.ToHexStringLower(hash.AsSpan(0, 16));
+    }
+
+    private static void AppendSlot(StringBuilder text, StoryProgram program, int slot) =>
+        text.Append(slot >= 0 ? Get(program.Variables, slot)?.Name : "-").Append('\n');
+
+    private static void AppendQuoted(StringBuilder text, string? value) =>
+        text.Append(value?.Length ?? -1).Append(':').Append(value);
+
+    private static T? Get<T>(System.Collections.Immutable.ImmutableArray<T> items, int index) =>
+        (uint)index < (uint)items.Length ? items[index] : default;
+}

@@ -1,0 +1,37 @@
+using System.Diagnostics.Metrics;
+using GameBook.Library;
+using GameBook.Text;
+
+namespace GameBook.Runtime;
+
+/// <summary>
+/// How a session runs. Immutable once built (init-only); one instance may be shared by many sessions.
+/// </summary>
+public sealed class SessionOptions
+{
+    internal static readonly SessionOptions Default = new();
+
+    /// <summary>The node a new session starts at.</summary>
+    public string StartNode { get; init; } = "Start";
+
+    /// <summary>The random seed; null draws one from the system (then saves still reproduce the session exactly).</summary>
+    public ulong? Seed { get; init; }
+
+    /// <summary>How many instructions one <see cref="StorySession.Next"/> may run before it reports a runaway loop.</summary>
+    public int MaxInstructionsPerStep { get; init; } = 100_000;
+
+    /// <summary>Binds functions whose signatures the compiler inferred (registered after compiling), by name.</summary>
+    public FunctionLibrary? Library { get; init; }
+
+    /// <summary>How line groups and node groups choose their content.</summary>
+    public ISaliencyStrategy SaliencyStrategy { get; init; } = SaliencyStrategies.BestLeastRecentlySeen;
+
+    /// <summary>Plural rules for the <c>[plural]</c> and <c>[ordinal]</c> markers.</summary>
+    public IPluralRules PluralRules { get; init; } = Text.PluralRules.English;
+
+    /// <summary>Where session metrics go; null uses the process-wide meter.</summary>
+    public IMeterFactory? MeterFactory { get; init; }
+
+    /// <summary>Migrates a save whose position no longer exists in a changed story; null reports an error instead.</summary>
+    public ISaveMigrator? SaveMigrator { get; init; }
+}

@@ -1,0 +1,74 @@
+using System.Collections.Immutable;
+using GameBook.Values;
+
+namespace GameBook.Runtime;
+
+/// <summary>What a host may know about a node of a compiled story. Immutable and thread-safe.</summary>
+public sealed class StoryNodeInfo
+{
+    internal StoryNodeInfo(string name, string uniqueName, ImmutableArray<string> tags, ImmutableArray<KeyValuePair<string, string>> headers, int? section, string file, int line)
+    {
+        Name = name;
+        UniqueName = uniqueName;
+        Tags = tags;
+        Headers = headers;
+        Section = section;
+        File = file;
+        Line = line;
+        IsEnding = tags.Contains("ending") || tags.Contains("death");
+    }
+
+    /// <summary>The title (shared by the members of a node group).</summary>
+    public string Name { get; }
+
+    /// <summary>A name unique in the story (e.g. <c>Title#2</c> for node-group members).</summary>
+    public string UniqueName { get; }
+
+    /// <summary>The words of the <c>tags:</c> header.</summary>
+    public ImmutableArray<string> Tags { get; }
+
+    /// <summary>All headers except <c>title</c>, in source order.</summary>
+    public ImmutableArray<KeyValuePair<string, string>> Headers { get; }
+
+    /// <summary>The gamebook section number from the <c>section:</c> header, if any.</summary>
+    public int? Section { get; }
+
+    /// <summary>True when the node is tagged <c>ending</c> or <c>death</c>.</summary>
+    public bool IsEnding { get; }
+
+    /// <summary>The file the node was declared in.</summary>
+    public string File { get; }
+
+    /// <summary>The 1-based line of the node's <c>title:</c> header.</summary>
+    public int Line { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() => UniqueName;
+}
+
+/// <summary>A story variable a host may read and write. Immutable and thread-safe.</summary>
+public sealed class StoryVariableInfo
+{
+    internal StoryVariableInfo(string name, StoryType type, StoryValue initialValue, bool isSmart)
+    {
+        Name = name;
+        Type = type;
+        InitialValue = initialValue;
+        IsSmart = isSmart;
+    }
+
+    /// <summary>The name including <c>$</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The static type.</summary>
+    public StoryType Type { get; }
+
+    /// <summary>The value a new session starts with (default for smart variables).</summary>
+    public StoryValue InitialValue { get; }
+
+    /// <summary>True for a smart variable: computed on read, not writable.</summary>
+    public bool IsSmart { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Name}: {Type}";
+}

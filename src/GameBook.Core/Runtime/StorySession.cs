@@ -1,0 +1,298 @@
+using System.Diagnostics;
+using GameBook.Compiled;
+using GameBook.Diagnostics;
+using GameBook.Values;
+
+namespace GameBook.Runtime;
+
+/// <summary>
+/// One player's run through a <see cref="Story"/>: a pull-based virtual machine. Call <see cref="Next"/> for
+/// the next line, option set, command, end or error; answer option sets with <see cref="Choose"/>.
+/// Not thread-safe: use one session from one thread at a time. Sessions share nothing mutable, so any
+/// number of them may run in parallel on one story.
+/// </summary>
+public sealed partial class StorySession : IDisposable
+{
+    /// <summary>The only valid choice when an option set has no available option: fall through the options.</summary>
+    public const int NoOption = -1;
+
+    /// <summary>Nested detours beyond this are a story error (runaway recursion), not an out-of-memory.</summary>
+    internal const int MaxCallDepth = 1024;
+
+    private readonly StoryProgram _program;
+    private readonly SessionOptions _options;
+    private readonly CoreInstrumentation _metrics;
+
+    /// <summary>The session's only source of randomness; saved with it.</summary>
+    internal SessionRandom Random;
+
+    private StoryValue[] _vars;
+    private StoryValue[] _stack = new StoryValue[8];
+    private int _sp;
+    private Frame[] _frames = new Frame[4];
+    private int _frameCount;
+    private SessionState _state;
+    private StoryError? _error;
+    private bool _active;
+    private Inventory? _inventory;
+    private int[]? _views;
+
+    internal StorySession(Story story, SessionOptions options, SessionRandom random, int startNode)
+    {
+        Story = story;
+        _program = story.Program;
+        _options = options;
+        SaliencyStrategy = options.SaliencyStrategy;
+        Random = random;
+        _vars = (StoryValue[])story.InitialValues.Clone();
+        _metrics = CoreInstrumentation.For(options.MeterFactory);
+        if (startNode >= 0)
+        {
+            _frames[0] = new Frame(startNode, 0);
+            _frameCount = 1;
+        }
+
+        _metrics.SessionsStarted.Add(1);
+        MarkActive();
+    }
+
+    /// <summary>The story this session plays.</summary>
+    public Story Story { get; }
+
+    /// <summary>Where the session is in its life cycle.</summary>
+    public SessionState State => _state;
+
+    /// <summary>How line groups and node groups choose content from now on.</summary>
+    public ISaliencyStrategy SaliencyStrategy
+    {
+        get;
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            field = value;
+        }
+    }
+
+    /// <summary>The session's items.</summary>
+    public Inventory Inventory => _inventory ??= new Inventory();
+
+    /// <summary>
+    /// Runs the story until it produces a line, an option set, a command, the end or an error. While an option set
+    /// awaits a choice, returns that option set again. After the end it keeps returning <see cref="StepKind.End"/>;
+    /// after an error, the same error. Story problems never throw: they come back as error steps.
+    /// </summary>
+    public StoryStep Next()
+    {
+        var activity = CoreInstrumentation.ActivitySource.HasListeners()
+            ? CoreInstrumentation.ActivitySource.StartActivity(GameBookCoreTelemetry.StepActivity)
+            : null;
+        var step = _state switch
+        {
+            SessionState.Running => Run(),
+            SessionState.AwaitingChoice => StoryStep.ForOptions(CurrentOptions()),
+            SessionState.Ended => StoryStep.ForEnd(),
+            _ => StoryStep.ForError(_error!),
+        };
+        var kind = KindTag(step.Kind);
+        _metrics.Steps.Add(1, new KeyValuePair<string, object?>(GameBookCoreTelemetry.StepKindTag, kind));
+        if (activity is not null)
+        {
+            activity.SetTag(GameBookCoreTelemetry.StepKindTag, kind);
+            if (step.Kind == StepKind.Error)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, step.Error!.Message);
+            }
+
+            activity.Dispose();
+        }
+
+        return step;
+    }
+
+    /// <summary>Answers the pending option set with option <paramref name="optionIndex"/> (0-based), or <see cref="NoOption"/> when none is available.</summary>
+    /// <exception cref="InvalidOperationException">No option set is waiting for a choice.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The index is out of range, or names an unavailable option.</exception>
+    public void Choose(int optionIndex)
+    {
+        if (_state != SessionState.AwaitingChoice)
+        {
+            throw new InvalidOperationException($"No option set is waiting for a choice (the session is {_state}).");
+        }
+
+        ChooseCore(optionIndex);
+        _metrics.Selections.Add(1);
+    }
+
+    /// <summary>
+    /// Continues at node <paramref name="nodeName"/>: clears the call stack (no visits are counted) and any pending
+    /// options, keeps variables, and revives an ended or faulted session.
+    /// </summary>
+    /// <exception cref="ArgumentException">The story has no such node.</exception>
+    public void JumpTo(string nodeName)
+    {
+        ArgumentNullException.ThrowIfNull(nodeName);
+        if (!_program.NodeIndexByName.TryGetValue(nodeName, out var node))
+        {
+            throw new ArgumentException($"The story has no node named '{nodeName}'.", nameof(nodeName));
+        }
+
+        ClearPending();
+        _sp = 0;
+        _frameCount = 0;
+        PushFrame(node);
+        _error = null;
+        _state = SessionState.Running;
+        MarkActive();
+    }
+
+    /// <summary>Reads a variable (with or without the leading <c>$</c>); smart variables are evaluated.</summary>
+    /// <exception cref="ArgumentException">The story has no such variable.</exception>
+    public StoryValue GetVariable(string name) =>
+        TryGetVariable(name, out var value) ? value : throw new ArgumentException($"The story has no variable named '{name}'.", nameof(name));
+
+    /// <summary>Reads a variable if it exists.</summary>
+    public bool TryGetVariable(string name, out StoryValue value)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var slot = Story.VariableIndex(name);
+        if (slot < 0)
+        {
+            value = default;
+            return false;
+        }
+
+        try
+        {
+            value = ReadSlot(slot);
+        }
+        catch (StoryFault fault)
+        {
+            throw new InvalidOperationException($"Evaluating {name} failed: {fault.Message}", fault.InnerException);
+        }
+
+        return true;
+    }
+
+    /// <summary>Writes a variable.</summary>
+    /// <exception cref="ArgumentException">Unknown, smart or internal variable, or a value of the wrong type.</exception>
+    public void SetVariable(string name, StoryValue value)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var slot = Story.VariableIndex(name);
+        if (slot < 0)
+        {
+            throw new ArgumentException($"The story has no variable named '{name}'.", nameof(name));
+        }
+
+        var variable = _program.Variables[slot];
+        if (variable.IsSmart || variable.IsInternal)
+        {
+            throw new ArgumentException($"{variable.Name} is {(variable.IsSmart ? "a smart variable" : "internal")} and cannot be written.", nameof(name));
+        }
+
+        if (value.Kind != variable.Type.Kind)
+        {
+            throw new ArgumentException($"{variable.Name} is a {variable.Type.Name}; a {value.Kind} cannot be stored in it.", nameof(value));
+        }
+
+        _vars[slot] = value;
+    }
+
+    /// <summary>How often node <paramref name="nodeName"/> was left (0 when the story never asks, so nothing is tracked).</summary>
+    /// <exception cref="ArgumentException">The story has no such node.</exception>
+    public int GetVisitCount(string nodeName)
+    {
+        ArgumentNullException.ThrowIfNull(nodeName);
+        var node = Story.FindNode(nodeName);
+        if (node < 0)
+        {
+            throw new ArgumentException($"The story has no node named '{nodeName}'.", nameof(nodeName));
+        }
+
+        return VisitCount(node);
+    }
+
+    /// <summary>Ends the session's accounting (the active-sessions metric). The session stays usable.</summary>
+    public void Dispose() => MarkInactive();
+
+    private static string KindTag(StepKind kind) => kind switch
+    {
+        StepKind.Line => "line",
+        StepKind.Options => "options",
+        StepKind.Command => "command",
+        StepKind.End => "end",
+        _ => "error",
+    };
+
+    private void MarkActive()
+    {
+        if (!_active)
+        {
+            _active = true;
+            _metrics.SessionsActive.Add(1);
+        }
+    }
+
+    private void MarkInactive()
+    {
+        if (_active)
+        {
+            _active = false;
+            _metrics.SessionsActive.Add(-1);
+        }
+    }
+
+    private int VisitCount(int node)
+    {
+        var slot = _program.Nodes[node].VisitCountSlot;
+        return slot >= 0 ? (int)_vars[slot].RawNumber : 0;
+    }
+
+    private StoryStep EndStory()
+    {
+        _frameCount = 0;
+        _sp = 0;
+        _state = SessionState.Ended;
+        MarkInactive();
+        return StoryStep.ForEnd();
+    }
+
+    private StoryStep Fault(StoryError error)
+    {
+        _error = error;
+        _state = SessionState.Faulted;
+        ClearPending();
+        _metrics.SessionErrors.Add(1, new KeyValuePair<string, object?>(GameBookCoreTelemetry.ErrorTypeTag, error.Kind.ToString()));
+        MarkInactive();
+        return StoryStep.ForError(error);
+    }
+
+    /// <summary>A call-stack frame: a node and the index of its next instruction.</summary>
+    internal record struct Frame(int Node, int Pc);
+}
+
+/// <summary>A story-caused problem raised inside the VM and turned into an error step at the top of <c>Next</c>.</summary>
+internal sealed class StoryFault : Exception
+{
+    public StoryFault()
+    {
+    }
+
+    public StoryFault(string message)
+        : base(message)
+    {
+    }
+
+    public StoryFault(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public StoryFault(StoryErrorKind kind, string message, Exception? inner = null)
+        : base(message, inner)
+    {
+        Kind = kind;
+    }
+
+    public StoryErrorKind Kind { get; }
+}

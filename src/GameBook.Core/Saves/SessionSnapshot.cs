@@ -1,0 +1,166 @@
+using GameBook.Values;
+
+namespace GameBook.Runtime;
+
+/// <summary>
+/// Everything needed to continue a session exactly: variables (visit counts included), call stack, pending
+/// options, random generator, saliency view counts and inventory. Taken by <see cref="StorySession.Save"/>
+/// (cheap: no JSON), written and read with <see cref="ToJson"/> / <see cref="FromJson"/>, and resumed with
+/// <see cref="Story.Restore"/>. Immutable and thread-safe.
+/// </summary>
+public sealed class SessionSnapshot
+{
+    /// <summary>The snapshot format this version writes and reads.</summary>
+    public const int CurrentFormatVersion = 1;
+
+    internal SessionSnapshot()
+    {
+    }
+
+    /// <summary>The format version the snapshot was written in.</summary>
+    public int FormatVersion { get; internal init; } = CurrentFormatVersion;
+
+    /// <summary>The fingerprint of the story the session was playing.</summary>
+    public string Fingerprint { get; internal init; } = string.Empty;
+
+    /// <summary>The session state when saved.</summary>
+    public SessionState State { get; internal init; }
+
+    /// <summary>The unique names of the nodes on the call stack, outermost first.</summary>
+    public IReadOnlyList<string> CallStack
+    {
+        get
+        {
+            var names = new string[Frames.Length];
+            for (var i = 0; i < names.Length; i++)
+            {
+                names[i] = Frames[i].Node;
+            }
+
+            return names;
+        }
+    }
+
+    /// <summary>The story the snapshot came from when taken in this process (lets a restore skip validation).</summary>
+    internal Story? Source { get; init; }
+
+    internal string[] VariableNames { get; init; } = [];
+
+    internal string[] VariableTypes { get; init; } = [];
+
+    internal StoryValue[] VariableValues { get; init; } = [];
+
+    internal SavedFrame[] Frames { get; init; } = [];
+
+    internal StoryValue[] Stack { get; init; } = [];
+
+    internal SavedOption[] Options { get; init; } = [];
+
+    internal ulong[] Random { get; init; } = [];
+
+    internal KeyValuePair<string, int>[] Views { get; init; } = [];
+
+    internal KeyValuePair<string, int>[] Items { get; init; } = [];
+
+    internal StoryErrorKind ErrorKind { get; init; }
+
+    internal string? ErrorMessage { get; init; }
+
+    /// <summary>
+    /// A copy that restarts at the beginning of node <paramref name="uniqueNodeName"/> with no pending options,
+    /// keeping variables, random state, views and inventory. For <see cref="ISaveMigrator"/> implementations
+    /// whose saved position no longer exists.
+    /// </summary>
+    public SessionSnapshot WithRestartAt(string uniqueNodeName)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(uniqueNodeName);
+        return new SessionSnapshot
+        {
+            FormatVersion = FormatVersion,
+            Fingerprint = Fingerprint,
+            State = SessionState.Running,
+            VariableNames = VariableNames,
+            VariableTypes = VariableTypes,
+            VariableValues = VariableValues,
+            Frames = [new SavedFrame(uniqueNodeName, null, 0)],
+            Random = Random,
+            Views = Views,
+            Items = Items,
+        };
+    }
+
+    /// <summary>Writes the snapshot as JSON (System.Text.Json source generation; no reflection).</summary>
+    public string ToJson() => SnapshotJson.Write(this);
+
+    /// <summary>Reads a snapshot from JSON. Never throws for bad input: malformed, hostile or truncated JSON gives a failed result.</summary>
+    public static SnapshotReadResult FromJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return SnapshotJson.Read(json);
+    }
+}
+
+/// <summary>A saved call-stack frame; <see cref="Hash"/> is the node's content hash (null: restart at pc 0).</summary>
+internal readonly record struct SavedFrame(string Node, string? Hash, int Pc);
+
+/// <summary>A saved pending option: its line by ID, destination, availability and substitution values.</summary>
+internal readonly record struct SavedOption(string Line, int Destination, bool Available, StoryValue[] Values);
+
+/// <summary>The outcome of <see cref="SessionSnapshot.FromJson"/>. Immutable.</summary>
+public sealed class SnapshotReadResult
+{
+    internal SnapshotReadResult(SessionSnapshot? snapshot, string? error)
+    {
+        Snapshot = snapshot;
+        Error = error;
+    }
+
+    /// <summary>True when <see cref="Snapshot"/> is set.</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Snapshot))]
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(false, nameof(Error))]
+    public bool Success => Snapshot is not null;
+
+    /// <summary>The snapshot, on success.</summary>
+    public SessionSnapshot? Snapshot { get; }
+
+    /// <summary>Why reading failed.</summary>
+    public string? Error { get; }
+}
+
+/// <summary>The outcome of <see cref="Story.Restore"/>. Immutable.</summary>
+public sealed class RestoreResult
+{
+    internal RestoreResult(StorySession? session, string? error, bool migrated)
+    {
+        Session = session;
+        Error = error;
+        Migrated = migrated;
+    }
+
+    /// <summary>True when <see cref="Session"/> is set.</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Session))]
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(false, nameof(Error))]
+    public bool Success => Session is not null;
+
+    /// <summary>The restored session, on success.</summary>
+    public StorySession? Session { get; }
+
+    /// <summary>Why the snapshot could not be restored.</summary>
+    public string? Error { get; }
+
+    /// <summary>True when an <see cref="ISaveMigrator"/> rewrote the snapshot first.</summary>
+    public bool Migrated { get; }
+}
+
+/// <summary>
+/// Rewrites a save whose position no longer exists in an edited story (a node on its call stack was removed
+/// or changed). Called by <see cref="Story.Restore"/> at most once per restore. Must be thread-safe if shared.
+/// </summary>
+public interface ISaveMigrator
+{
+    /// <summary>Returns a snapshot that fits <paramref name="story"/> (e.g. via <see cref="SessionSnapshot.WithRestartAt"/>), or null to give up.</summary>
+    /// <param name="snapshot">The snapshot that failed to restore.</param>
+    /// <param name="story">The story being restored into.</param>
+    /// <param name="reason">Why the snapshot does not fit.</param>
+    SessionSnapshot? Migrate(SessionSnapshot snapshot, Story story, string reason);
+}

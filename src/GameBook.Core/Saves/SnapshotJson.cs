@@ -1,0 +1,290 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using GameBook.Values;
+
+namespace GameBook.Runtime;
+
+/// <summary>
+/// JSON form of a <see cref="SessionSnapshot"/>. Reading validates shape only (types, nulls, sizes, ranges
+/// that need no story); <see cref="SnapshotRestorer"/> validates against the story.
+/// </summary>
+internal static class SnapshotJson
+{
+    /// <summary>Caps that keep hostile input from building huge sessions.</summary>
+    private const int MaxEntries = 1_000_000;
+
+    public static string Write(SessionSnapshot snapshot)
+    {
+        var dto = new SnapshotDto
+        {
+            FormatVersion = snapshot.FormatVersion,
+            Fingerprint = snapshot.Fingerprint,
+            State = snapshot.State.ToString(),
+            Random = snapshot.Random,
+            Variables = [],
+            Frames = [],
+        };
+        for (var i = 0; i < snapshot.VariableNames.Length; i++)
+        {
+            if (snapshot.VariableValues[i].Kind != ValueKind.None)
+            {
+                dto.Variables.Add(new VariableDto { Name = snapshot.VariableNames[i], Type = snapshot.VariableTypes[i], Value = ToDto(snapshot.VariableValues[i]) });
+            }
+        }
+
+        foreach (var frame in snapshot.Frames)
+        {
+            dto.Frames.Add(new FrameDto { Node = frame.Node, Hash = frame.Hash, Pc = frame.Pc });
+        }
+
+        if (snapshot.Stack.Length > 0)
+        {
+            dto.Stack = [.. snapshot.Stack.Select(ToDto)];
+        }
+
+        if (snapshot.Options.Length > 0)
+        {
+            dto.Options = [.. snapshot.Options.Select(o => new OptionDto { Line = o.Line, Destination = o.Destination, Available = o.Available, Values = [.. o.Values.Select(ToDto)] })];
+        }
+
+        if (snapshot.Views.Length > 0)
+        {
+            dto.Views = snapshot.Views.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        }
+
+        if (snapshot.Items.Length > 0)
+        {
+            dto.Inventory = snapshot.Items.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        }
+
+        if (snapshot.ErrorMessage is not null)
+        {
+            dto.Error = new ErrorDto { Kind = snapshot.ErrorKind.ToString(), Message = snapshot.ErrorMessage };
+        }
+
+        return JsonSerializer.Serialize(dto, SnapshotJsonContext.Default.SnapshotDto);
+    }
+
+    public static SnapshotReadResult Read(string json)
+    {
+        SnapshotDto? dto;
+        try
+        {
+            dto = JsonSerializer.Deserialize(json, SnapshotJsonContext.Default.SnapshotDto);
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException or InvalidOperationException or OverflowException or FormatException)
+        {
+            return Fail($"The save is not valid snapshot JSON: {ex.Message}");
+        }
+
+        if (dto is null)
+        {
+            return Fail("The save is empty (JSON null).");
+        }
+
+        try
+        {
+            return new SnapshotReadResult(Build(dto), null);
+        }
+        catch (InvalidSaveException ex)
+        {
+            return Fail(ex.Message);
+        }
+    }
+
+    private static SnapshotReadResult Fail(string error) => new(null, error);
+
+    private static SessionSnapshot Build(SnapshotDto dto)
+    {
+        Check(dto.FormatVersion == SessionSnapshot.CurrentFormatVersion, $"Unsupported snapshot format version {dto.FormatVersion} (this version reads {SessionSnapshot.CurrentFormatVersion}).");
+        Check(!string.IsNullOrEmpty(dto.Fingerprint), "The save names no story fingerprint.");
+        Check(Enum.TryParse<SessionState>(dto.State, ignoreCase: false, out var state) && Enum.IsDefined(state) && !char.IsAsciiDigit(dto.State![0]), $"Unknown session state '{dto.State}'.");
+        Check(dto.Random is { Length: 4 } && (dto.Random[0] | dto.Random[1] | dto.Random[2] | dto.Random[3]) != 0, "The random generator state must be four numbers, not all zero.");
+        var variables = dto.Variables ?? throw new InvalidSaveException("The save has no variables list.");
+        var frames = dto.Frames ?? throw new InvalidSaveException("The save has no call stack.");
+        Check(variables.Count <= MaxEntries && frames.Count <= StorySession.MaxCallDepth, "The save is too large.");
+
+        var names = new string[variables.Count];
+        var types = new string[variables.Count];
+        var values = new StoryValue[variables.Count];
+        for (var i = 0; i < variables.Count; i++)
+        {
+            var v = variables[i] ?? throw new InvalidSaveException($"Variable {i} is null.");
+            Check(!string.IsNullOrEmpty(v.Name) && !string.IsNullOrEmpty(v.Type), $"Variable {i} needs a name and a type.");
+            names[i] = v.Name!;
+            types[i] = v.Type!;
+            values[i] = FromDto(v.Value, $"variable {v.Name}");
+        }
+
+        var savedFrames = new SavedFrame[frames.Count];
+        for (var i = 0; i < frames.Count; i++)
+        {
+            var f = frames[i] ?? throw new InvalidSaveException($"Frame {i} is null.");
+            Check(!string.IsNullOrEmpty(f.Node) && f.Pc >= 0, $"Frame {i} needs a node name and a non-negative position.");
+            Check(f.Hash is not null || f.Pc == 0, $"Frame {i} has no node hash.");
+            savedFrames[i] = new SavedFrame(f.Node!, f.Hash, f.Pc);
+        }
+
+        var stack = dto.Stack ?? [];
+        Check(stack.Count <= 4096, "The saved value stack is too large.");
+        var options = dto.Options ?? [];
+        Check(options.Count <= 4096, "The save has too many pending options.");
+        var savedOptions = new SavedOption[options.Count];
+        for (var i = 0; i < options.Count; i++)
+        {
+            var o = options[i] ?? throw new InvalidSaveException($"Option {i} is null.");
+            Check(!string.IsNullOrEmpty(o.Line) && o.Destination >= 0, $"Option {i} needs a line ID and a non-negative destination.");
+            var optionValues = o.Values ?? [];
+            Check(optionValues.Count <= 1024, $"Option {i} has too many values.");
+            savedOptions[i] = new SavedOption(o.Line!, o.Destination, o.Available, [.. optionValues.Select((v, k) => FromDto(v, $"option {i} value {k}"))]);
+        }
+
+        var error = dto.Error;
+        var errorKind = default(StoryErrorKind);
+        if (state == SessionState.Faulted)
+        {
+            Check(error is not null && error.Message is not null && Enum.TryParse(error.Kind, false, out errorKind) && Enum.IsDefined(errorKind), "A faulted save needs its error kind and message.");
+        }
+
+        return new SessionSnapshot
+        {
+            FormatVersion = dto.FormatVersion,
+            Fingerprint = dto.Fingerprint!,
+            State = state,
+            VariableNames = names,
+            VariableTypes = types,
+            VariableValues = values,
+            Frames = savedFrames,
+            Stack = [.. stack.Select((v, k) => FromDto(v, $"stack value {k}"))],
+            Options = savedOptions,
+            Random = dto.Random!,
+            Views = Counts(dto.Views, "view count"),
+            Items = Counts(dto.Inventory, "inventory count"),
+            ErrorKind = errorKind,
+            ErrorMessage = state == SessionState.Faulted ? error!.Message : null,
+        };
+    }
+
+    private static KeyValuePair<string, int>[] Counts(Dictionary<string, int>? counts, string what)
+    {
+        if (counts is null)
+        {
+            return [];
+        }
+
+        Check(counts.Count <= MaxEntries, $"Too many entries of {what}.");
+        foreach (var (key, value) in counts)
+        {
+            Check(key is not null && value >= 0, $"A {what} must be at least 0 ({key}: {value}).");
+        }
+
+        return [.. counts];
+    }
+
+    private static void Check(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new InvalidSaveException(message);
+        }
+    }
+
+    private static ValueDto ToDto(StoryValue value) => value.Kind switch
+    {
+        ValueKind.Number => new ValueDto { N = value.RawNumber },
+        ValueKind.String => new ValueDto { S = value.RawString },
+        ValueKind.Bool => new ValueDto { B = value.RawBool },
+        _ => new ValueDto(),
+    };
+
+    private static StoryValue FromDto(ValueDto? dto, string what)
+    {
+        Check(dto is not null, $"The {what} is missing.");
+        var set = (dto!.N.HasValue ? 1 : 0) + (dto.S is not null ? 1 : 0) + (dto.B.HasValue ? 1 : 0);
+        Check(set == 1, $"The {what} must have exactly one of n, s or b.");
+        return dto.N is { } n ? StoryValue.FromNumber(n) : dto.S is { } s ? StoryValue.FromString(s) : StoryValue.FromBool(dto.B!.Value);
+    }
+
+    private sealed class InvalidSaveException(string message) : Exception(message);
+}
+
+#pragma warning disable CA1812 // Instantiated by the JSON source generator.
+internal sealed class SnapshotDto
+{
+    public int FormatVersion { get; set; }
+
+    public string? Fingerprint { get; set; }
+
+    public string? State { get; set; }
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1819", Justification = "DTO for JSON.")]
+    public ulong[]? Random { get; set; }
+
+    public List<VariableDto?>? Variables { get; set; }
+
+    public List<FrameDto?>? Frames { get; set; }
+
+    public List<ValueDto?>? Stack { get; set; }
+
+    public List<OptionDto?>? Options { get; set; }
+
+    public Dictionary<string, int>? Views { get; set; }
+
+    public Dictionary<string, int>? Inventory { get; set; }
+
+    public ErrorDto? Error { get; set; }
+}
+
+internal sealed class VariableDto
+{
+    public string? Name { get; set; }
+
+    public string? Type { get; set; }
+
+    public ValueDto? Value { get; set; }
+}
+
+internal sealed class ValueDto
+{
+    public double? N { get; set; }
+
+    public string? S { get; set; }
+
+    public bool? B { get; set; }
+}
+
+internal sealed class FrameDto
+{
+    public string? Node { get; set; }
+
+    public string? Hash { get; set; }
+
+    public int Pc { get; set; }
+}
+
+internal sealed class OptionDto
+{
+    public string? Line { get; set; }
+
+    public int Destination { get; set; }
+
+    public bool Available { get; set; }
+
+    public List<ValueDto?>? Values { get; set; }
+}
+
+internal sealed class ErrorDto
+{
+    public string? Kind { get; set; }
+
+    public string? Message { get; set; }
+}
+#pragma warning restore CA1812
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    MaxDepth = 16)]
+[JsonSerializable(typeof(SnapshotDto))]
+internal sealed partial class SnapshotJsonContext : JsonSerializerContext;
