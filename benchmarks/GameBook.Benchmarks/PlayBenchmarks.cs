@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using GameBook.Runtime;
 
 namespace GameBook.Benchmarks;
 

@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using GameBook.Runtime;
-using GameBook.Saves;
 
 namespace GameBook.Benchmarks;
 
