@@ -1,0 +1,107 @@
+using GameBook.Runtime;
+
+namespace GameBook.Benchmarks;
+
+/// <summary>
+/// Plays a story the way a host displays it: reads the composed text of every line and option (when
+/// <see cref="ComposeText"/>), picks a random available option, and restarts at the end.
+/// </summary>
+internal sealed class Player
+{
+    private readonly Story _story;
+    private readonly Random _random;
+    private StorySession _session;
+
+    public Player(Story story, int seed, bool composeText)
+    {
+        _story = story;
+        _random = new Random(seed);
+        ComposeText = composeText;
+        _session = NewSession();
+    }
+
+    public bool ComposeText { get; }
+
+    /// <summary>Total characters of text read, so the JIT cannot drop the composition.</summary>
+    public long Characters { get; private set; }
+
+    public StorySession Session => _session;
+
+    /// <summary>Runs until <paramref name="selections"/> options have been chosen.</summary>
+    public void Play(int selections)
+    {
+        var made = 0;
+        while (made < selections)
+        {
+            var step = _session.Next();
+            switch (step.Kind)
+            {
+                case StepKind.Line:
+                    if (ComposeText)
+                    {
+                        Characters += step.Line.Text.Length;
+                    }
+
+                    break;
+                case StepKind.Options:
+                    var options = step.Options;
+                    var available = 0;
+                    for (var i = 0; i < options.Count; i++)
+                    {
+                        var option = options[i];
+                        if (ComposeText)
+                        {
+                            Characters += option.Text.Length;
+                        }
+
+                        if (option.IsAvailable)
+                        {
+                            available++;
+                        }
+                    }
+
+                    if (available == 0)
+                    {
+                        _session.Choose(StorySession.NoOption);
+                        break;
+                    }
+
+                    var pick = _random.Next(available);
+                    for (var i = 0; i < options.Count; i++)
+                    {
+                        if (options[i].IsAvailable && pick-- == 0)
+                        {
+                            _session.Choose(i);
+                            break;
+                        }
+                    }
+
+                    made++;
+                    break;
+                case StepKind.Command:
+                    break;
+                case StepKind.End:
+                    _session.Dispose();
+                    _session = NewSession();
+                    break;
+                default:
+                    throw new InvalidOperationException($"The story failed: {step.Error?.Message}");
+            }
+        }
+    }
+
+    /// <summary>Advances until the session waits for a choice.</summary>
+    public void AdvanceToOptions()
+    {
+        while (_session.State != SessionState.AwaitingChoice)
+        {
+            var step = _session.Next();
+            if (step.Kind is StepKind.End or StepKind.Error)
+            {
+                throw new InvalidOperationException("The story ended before offering options.");
+            }
+        }
+    }
+
+    private StorySession NewSession() => _story.CreateSession(new SessionOptions { Seed = (ulong)_random.Next() });
+}
