@@ -112,7 +112,6 @@ internal sealed partial class CodeGenerator(TypeChecker checker, NodeTable nodes
         _uniqueNode = nodes.UniqueName(node);
         _blockCounter = 0;
         EmitBlock(node.Body, node.Source);
-        _emitter.CurrentLine = node.Source.LineIndexOf(Math.Max(0, node.Source.Text.Length - 1)) + 1;
         _emitter.Emit(OpCode.Return);
         var tracking = node.Header("tracking");
         var tracked = IsTracked(_uniqueNode, tracking == "never", tracking == "always");
