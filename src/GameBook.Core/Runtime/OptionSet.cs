@@ -8,11 +8,11 @@ namespace GameBook.Runtime;
 /// </summary>
 public readonly struct OptionSet : IReadOnlyList<StoryOption>
 {
-    private readonly StoryOption[]? _options;
+    private readonly StorySession? _session;
 
-    internal OptionSet(StoryOption[] options, int count, int availableCount)
+    internal OptionSet(StorySession session, int count, int availableCount)
     {
-        _options = options;
+        _session = session;
         Count = count;
         AvailableCount = availableCount;
     }
@@ -25,7 +25,7 @@ public readonly struct OptionSet : IReadOnlyList<StoryOption>
 
     /// <summary>The option at <paramref name="index"/>.</summary>
     public StoryOption this[int index] =>
-        (uint)index < (uint)Count ? _options![index] : throw new ArgumentOutOfRangeException(nameof(index));
+        (uint)index < (uint)Count ? _session!.OptionAt(index) : throw new ArgumentOutOfRangeException(nameof(index));
 
     /// <summary>Enumerates the options without allocating.</summary>
     public Enumerator GetEnumerator() => new(this);

@@ -17,7 +17,6 @@ public sealed partial class StorySession
     private int _pendingCount;
     private StoryValue[]? _optionValues;
     private int _optionValueCount;
-    private StoryOption[]? _optionView;
     private int _availableCount;
     private PendingCandidate[]? _candidates;
     private SaliencyCandidate[]? _candidateView;
@@ -575,7 +574,8 @@ public sealed partial class StorySession
 
         if (count > 0)
         {
-            _optionValues ??= new StoryValue[Math.Max(4, count)];
+            // Sized to need: most option sets carry one or two substitutions in all.
+            _optionValues ??= new StoryValue[count];
             if (_optionValueCount + count > _optionValues.Length)
             {
                 Array.Resize(ref _optionValues, Math.Max(_optionValues.Length * 2, _optionValueCount + count));
@@ -589,30 +589,32 @@ public sealed partial class StorySession
         _optionValueCount += count;
     }
 
-    /// <summary>Composes the pending options into the reusable view buffer.</summary>
+    /// <summary>Composes the pending options' texts in place; the option set reads them from the pending buffer.</summary>
     private OptionSet ComposeOptions()
     {
-        if (_optionView is null || _optionView.Length < _pendingCount)
-        {
-            _optionView = new StoryOption[Math.Max(_pendingCount, 4)];
-        }
-
         var available = 0;
         for (var i = 0; i < _pendingCount; i++)
         {
-            ref readonly var option = ref _pending![i];
-            var line = _program.Lines[option.Line];
+            ref var option = ref _pending![i];
+            var template = _program.Lines[option.Line].Template;
             var values = option.ValueCount == 0 ? default : new ReadOnlySpan<StoryValue>(_optionValues, option.ValueStart, option.ValueCount);
-            var text = line.Template.Compose(values, _options.PluralRules, out var attributes);
-            _optionView[i] = new StoryOption(i, new StoryLine(line.Id, text, line.Tags, attributes, line.Template.CharacterName), option.Available);
+            option.Text = template.Compose(values, _options.PluralRules, out option.Attributes);
             available += option.Available ? 1 : 0;
         }
 
         _availableCount = available;
-        return new OptionSet(_optionView, _pendingCount, available);
+        return new OptionSet(this, _pendingCount, available);
     }
 
-    private OptionSet CurrentOptions() => new(_optionView!, _pendingCount, _availableCount);
+    private OptionSet CurrentOptions() => new(this, _pendingCount, _availableCount);
+
+    /// <summary>Builds the public view of pending option <paramref name="index"/> (for <see cref="OptionSet"/>).</summary>
+    internal StoryOption OptionAt(int index)
+    {
+        ref readonly var option = ref _pending![index];
+        var line = _program.Lines[option.Line];
+        return new StoryOption(index, new StoryLine(line.Id, option.Text!, line.Tags, option.Attributes!, line.Template.CharacterName), option.Available);
+    }
 
     private void ChooseCore(int optionIndex)
     {
@@ -648,10 +650,6 @@ public sealed partial class StorySession
         _optionValueCount = 0;
         _availableCount = 0;
         _candidateCount = 0;
-        if (_optionView is not null)
-        {
-            Array.Clear(_optionView);
-        }
     }
 
     private void AddCandidate(in Instruction ins)
@@ -761,7 +759,17 @@ public sealed partial class StorySession
         return false;
     }
 
-    private readonly record struct PendingOption(int Line, int Destination, bool Available, int ValueStart, int ValueCount);
+    /// <summary>An option collected by AddOption; its text is composed when the set is shown.</summary>
+    private struct PendingOption(int line, int destination, bool available, int valueStart, int valueCount)
+    {
+        public readonly int Line = line;
+        public readonly int Destination = destination;
+        public readonly int ValueStart = valueStart;
+        public readonly int ValueCount = valueCount;
+        public readonly bool Available = available;
+        public string? Text;
+        public IReadOnlyList<Text.MarkupAttribute>? Attributes;
+    }
 
     private readonly record struct PendingCandidate(int Content, int Complexity, int Destination, bool Passed);
 }

@@ -27,7 +27,7 @@ public sealed partial class StorySession : IDisposable
     internal SessionRandom Random;
 
     private StoryValue[] _vars;
-    private StoryValue[] _stack = new StoryValue[8];
+    private StoryValue[] _stack = new StoryValue[4];
     private int _sp;
     private Frame[] _frames = new Frame[4];
     private int _frameCount;
@@ -93,11 +93,14 @@ public sealed partial class StorySession : IDisposable
             SessionState.Ended => StoryStep.ForEnd(),
             _ => StoryStep.ForError(_error!),
         };
-        var kind = KindTag(step.Kind);
-        _metrics.Steps.Add(1, new KeyValuePair<string, object?>(GameBookCoreTelemetry.StepKindTag, kind));
+        if (_metrics.Steps.Enabled)
+        {
+            _metrics.Steps.Add(1, new KeyValuePair<string, object?>(GameBookCoreTelemetry.StepKindTag, KindTag(step.Kind)));
+        }
+
         if (activity is not null)
         {
-            activity.SetTag(GameBookCoreTelemetry.StepKindTag, kind);
+            activity.SetTag(GameBookCoreTelemetry.StepKindTag, KindTag(step.Kind));
             if (step.Kind == StepKind.Error)
             {
                 activity.SetStatus(ActivityStatusCode.Error, step.Error!.Message);
