@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using GameBook.Compiled;
 using GameBook.Syntax;
 using GameBook.Text;
@@ -12,6 +13,9 @@ internal sealed class LineRegistry(DiagnosticBag diagnostics)
 {
     private readonly Dictionary<string, (LineContent Content, SourceText Source)> _explicit = new(StringComparer.Ordinal);
     private readonly List<(LineContent Content, SourceText Source, string ShadowOf)> _shadows = [];
+
+    // Templates are immutable, so lines with the same raw text share one (stories repeat lines a lot).
+    private readonly Dictionary<(string Raw, int Substitutions), (LineTemplate Template, ImmutableArray<TemplateError> Errors)> _templates = [];
 
     public List<CompiledLine> Lines { get; } = [];
 
@@ -115,7 +119,14 @@ internal sealed class LineRegistry(DiagnosticBag diagnostics)
             _shadows.Add((content, source, shadow));
         }
 
-        var template = LineTemplate.Parse(content.RawText, content.Substitutions.Count, out var errors);
+        var key = (content.RawText, content.Substitutions.Count);
+        if (!_templates.TryGetValue(key, out var parsed))
+        {
+            parsed.Template = LineTemplate.Parse(content.RawText, content.Substitutions.Count, out parsed.Errors);
+            _templates.Add(key, parsed);
+        }
+
+        var (template, errors) = parsed;
         foreach (var error in errors)
         {
             diagnostics.Error(DiagnosticCodes.InvalidMarkup, source, content.Start, content.End,

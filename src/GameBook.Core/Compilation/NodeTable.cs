@@ -27,6 +27,7 @@ internal sealed class NodeTable
     public static NodeTable Build(IReadOnlyList<FileSyntax> files, DiagnosticBag diagnostics)
     {
         var table = new NodeTable();
+        var mixedReported = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in files)
         {
             foreach (var node in file.Nodes)
@@ -48,6 +49,11 @@ internal sealed class NodeTable
                 }
                 else if (first.When.Count == 0 || node.When.Count == 0)
                 {
+                    if (!mixedReported.Add(node.Title))
+                    {
+                        continue;
+                    }
+
                     var culprit = node.When.Count == 0 ? node : first;
                     diagnostics.Error(DiagnosticCodes.InvalidNodeGroup, culprit.Source, culprit.TitleStart, culprit.TitleEnd,
                         $"Nodes titled '{node.Title}' form a node group, so each needs a 'when:' header: add one (for example 'when: always') or rename the node.");

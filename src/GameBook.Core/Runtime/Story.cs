@@ -18,6 +18,7 @@ public sealed class Story
     private FrozenDictionary<string, int>? _lineById;
     private FrozenDictionary<string, int>? _saliencyById;
     private readonly string?[] _nodeHashes;
+    private bool[]? _visitCountSlots;
 
     internal Story(StoryProgram program)
     {
@@ -146,6 +147,29 @@ public sealed class Story
 
     /// <summary>The content hash of node <paramref name="node"/>, computed once.</summary>
     internal string NodeHash(int node) => _nodeHashes[node] ??= NodeHasher.Compute(Program, node);
+
+    /// <summary>Per variable slot: true when it holds a node's visit count (restores check these are whole and non-negative).</summary>
+    internal bool[] VisitCountSlots
+    {
+        get
+        {
+            if (_visitCountSlots is null)
+            {
+                var slots = new bool[Program.Variables.Length];
+                foreach (var node in Program.Nodes)
+                {
+                    if ((uint)node.VisitCountSlot < (uint)slots.Length)
+                    {
+                        slots[node.VisitCountSlot] = true;
+                    }
+                }
+
+                _visitCountSlots = slots;
+            }
+
+            return _visitCountSlots;
+        }
+    }
 
     /// <summary>Finds the node a visit-query name refers to: a jump name, else a unique name. -1 when unknown.</summary>
     internal int FindNode(string name) =>

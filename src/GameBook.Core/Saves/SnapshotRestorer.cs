@@ -79,7 +79,7 @@ internal static class SnapshotRestorer
         else
         {
             variables = (StoryValue[])story.InitialValues.Clone();
-            var visitSlots = VisitSlots(story);
+            var visitSlots = story.VisitCountSlots;
             for (var i = 0; i < snapshot.VariableNames.Length; i++)
             {
                 var name = snapshot.VariableNames[i];
@@ -108,7 +108,7 @@ internal static class SnapshotRestorer
                     return null;
                 }
 
-                if (visitSlots.Contains(slot) && !(value.RawNumber >= 0 && value.RawNumber <= int.MaxValue && Math.Truncate(value.RawNumber) == value.RawNumber))
+                if (visitSlots[slot] && !(value.RawNumber >= 0 && value.RawNumber <= int.MaxValue && Math.Truncate(value.RawNumber) == value.RawNumber))
                 {
                     error = $"The saved visit count {name} must be a whole number of at least 0.";
                     return null;
@@ -214,19 +214,5 @@ internal static class SnapshotRestorer
                 ? new StoryError(snapshot.ErrorKind, snapshot.ErrorMessage ?? "The saved session had failed.", null, 0, null, null)
                 : null,
         };
-    }
-
-    private static HashSet<int> VisitSlots(Story story)
-    {
-        var slots = new HashSet<int>();
-        foreach (var node in story.Program.Nodes)
-        {
-            if (node.VisitCountSlot >= 0)
-            {
-                slots.Add(node.VisitCountSlot);
-            }
-        }
-
-        return slots;
     }
 }

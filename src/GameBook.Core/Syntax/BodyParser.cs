@@ -16,6 +16,7 @@ internal sealed class BodyParser
     private readonly int _maxDepth;
     private readonly LineContentParser _content;
     private readonly SingleLineStatementParser _single;
+    private readonly ExpressionParser _expressions;
     private LineInfo[] _lines = [];
     private int _cursor;
 
@@ -28,6 +29,7 @@ internal sealed class BodyParser
         _maxDepth = maxDepth;
         _content = new LineContentParser(source, diagnostics, names, maxDepth);
         _single = new SingleLineStatementParser(source, diagnostics, names, maxDepth, _content);
+        _expressions = new ExpressionParser(source, diagnostics, names, maxDepth);
     }
 
     public List<Statement> Parse(int firstLine, int endLine)
@@ -305,7 +307,7 @@ internal sealed class BodyParser
         var rest = StoryParser.Trimmed(_text, line.ArgStart, line.InnerEnd);
         if (!rest.IsEmpty)
         {
-            var parser = new ExpressionParser(_source, line.ArgStart, line.InnerEnd, _diagnostics, _names, _maxDepth);
+            var parser = _expressions.Reset(line.ArgStart, line.InnerEnd);
             if (parser.Current.Kind == TokenKind.Identifier && parser.Current.Text == "if")
             {
                 parser.Advance();
@@ -371,7 +373,7 @@ internal sealed class BodyParser
                 break;
             }
 
-            var parser = new ExpressionParser(_source, l.ArgStart, l.InnerEnd, _diagnostics, _names, _maxDepth);
+            var parser = _expressions.Reset(l.ArgStart, l.InnerEnd);
             if (parser.Current.Kind != TokenKind.Identifier || parser.Current.Text!.Contains('.', StringComparison.Ordinal))
             {
                 _diagnostics.Error(DiagnosticCodes.InvalidEnum, _source, l.ContentStart, l.End, "A case needs a name: write '<<case Apple>>' or '<<case Apple = 1>>'.");
@@ -395,7 +397,7 @@ internal sealed class BodyParser
 
     private Expr ParseCondition(LineInfo line, string keyword)
     {
-        var parser = new ExpressionParser(_source, line.ArgStart, line.InnerEnd, _diagnostics, _names, _maxDepth);
+        var parser = _expressions.Reset(line.ArgStart, line.InnerEnd);
         var expr = parser.ParseExpression($"after '{keyword}'");
         parser.ExpectEnd($"in '<<{keyword}>>'");
         return expr;

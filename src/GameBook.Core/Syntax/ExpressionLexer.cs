@@ -12,22 +12,30 @@ internal sealed class ExpressionLexer(SourceText source, int start, int end, Dia
 {
     private readonly string _text = source.Text;
     private int _pos = start;
+    private int _end = end;
+
+    /// <summary>Points the lexer at a new range of the same file, so one instance serves a whole file.</summary>
+    public void Reset(int newStart, int newEnd)
+    {
+        _pos = newStart;
+        _end = newEnd;
+    }
 
     public int Position => _pos;
 
-    public int RangeEnd => end;
+    public int RangeEnd => _end;
 
     public Token Next()
     {
         var t = _text;
-        while (_pos < end && (t[_pos] == ' ' || t[_pos] == '\t'))
+        while (_pos < _end && (t[_pos] == ' ' || t[_pos] == '\t'))
         {
             _pos++;
         }
 
-        if (_pos >= end)
+        if (_pos >= _end)
         {
-            return new Token(TokenKind.End, end, end);
+            return new Token(TokenKind.End, _end, _end);
         }
 
         var s = _pos;
@@ -45,7 +53,7 @@ internal sealed class ExpressionLexer(SourceText source, int start, int end, Dia
         if (c == '$')
         {
             _pos++;
-            while (_pos < end && IsNameChar(t[_pos]))
+            while (_pos < _end && IsNameChar(t[_pos]))
             {
                 _pos++;
             }
@@ -62,7 +70,7 @@ internal sealed class ExpressionLexer(SourceText source, int start, int end, Dia
         if (char.IsLetter(c) || c == '_')
         {
             _pos++;
-            while (_pos < end && (IsNameChar(t[_pos]) || (t[_pos] == '.' && _pos + 1 < end && (char.IsLetter(t[_pos + 1]) || t[_pos + 1] == '_'))))
+            while (_pos < _end && (IsNameChar(t[_pos]) || (t[_pos] == '.' && _pos + 1 < _end && (char.IsLetter(t[_pos + 1]) || t[_pos + 1] == '_'))))
             {
                 _pos++;
             }
@@ -71,7 +79,7 @@ internal sealed class ExpressionLexer(SourceText source, int start, int end, Dia
         }
 
         _pos++;
-        var n = _pos < end ? t[_pos] : '\0';
+        var n = _pos < _end ? t[_pos] : '\0';
         switch (c)
         {
             case '(': return new Token(TokenKind.LeftParen, s, _pos);
@@ -140,15 +148,15 @@ internal sealed class ExpressionLexer(SourceText source, int start, int end, Dia
     private Token LexNumber(int s)
     {
         var t = _text;
-        while (_pos < end && char.IsAsciiDigit(t[_pos]))
+        while (_pos < _end && char.IsAsciiDigit(t[_pos]))
         {
             _pos++;
         }
 
-        if (_pos + 1 < end && t[_pos] == '.' && char.IsAsciiDigit(t[_pos + 1]))
+        if (_pos + 1 < _end && t[_pos] == '.' && char.IsAsciiDigit(t[_pos + 1]))
         {
             _pos++;
-            while (_pos < end && char.IsAsciiDigit(t[_pos]))
+            while (_pos < _end && char.IsAsciiDigit(t[_pos]))
             {
                 _pos++;
             }
@@ -163,9 +171,9 @@ internal sealed class ExpressionLexer(SourceText source, int start, int end, Dia
         var t = _text;
         _pos++;
         var hasEscape = false;
-        while (_pos < end && t[_pos] != '"')
+        while (_pos < _end && t[_pos] != '"')
         {
-            if (t[_pos] == '\\' && _pos + 1 < end)
+            if (t[_pos] == '\\' && _pos + 1 < _end)
             {
                 hasEscape = true;
                 _pos++;
@@ -174,10 +182,10 @@ internal sealed class ExpressionLexer(SourceText source, int start, int end, Dia
             _pos++;
         }
 
-        if (_pos >= end)
+        if (_pos >= _end)
         {
-            diagnostics.Error(DiagnosticCodes.UnterminatedString, source, s, end, "This string has no closing '\"': add one before the end of the line.");
-            return new Token(TokenKind.String, s, end, Unescape(t.AsSpan(s + 1, end - s - 1), hasEscape));
+            diagnostics.Error(DiagnosticCodes.UnterminatedString, source, s, _end, "This string has no closing '\"': add one before the _end of the line.");
+            return new Token(TokenKind.String, s, _end, Unescape(t.AsSpan(s + 1, _end - s - 1), hasEscape));
         }
 
         _pos++;

@@ -25,8 +25,23 @@ internal sealed class ExpressionParser
         _diagnostics = diagnostics;
         _lexer = new ExpressionLexer(source, start, end, diagnostics, names);
         _maxDepth = maxDepth;
-        _maxHeight = Math.Max(maxDepth, 1) * 8;
+        _maxHeight = Math.Max(maxDepth, 1) * 4; // long flat chains like a+b+c+... are fine up to this height
         _current = _lexer.Next();
+    }
+
+    public ExpressionParser(SourceText source, DiagnosticBag diagnostics, NameTable names, int maxDepth)
+        : this(source, 0, 0, diagnostics, names, maxDepth)
+    {
+    }
+
+    /// <summary>Starts parsing a new range of the same file; one instance is reused for every expression of a file.</summary>
+    public ExpressionParser Reset(int start, int end)
+    {
+        _lexer.Reset(start, end);
+        _depth = 0;
+        _tooDeepReported = false;
+        _current = _lexer.Next();
+        return this;
     }
 
     public Token Current => _current;

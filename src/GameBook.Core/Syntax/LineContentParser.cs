@@ -13,6 +13,7 @@ internal sealed class LineContentParser(SourceText source, DiagnosticBag diagnos
 {
     private readonly StringBuilder _raw = new();
     private readonly string _text = source.Text;
+    private readonly ExpressionParser _expressions = new(source, diagnostics, names, maxDepth);
 
     public LineContent Parse(int start, int end)
     {
@@ -97,7 +98,7 @@ internal sealed class LineContentParser(SourceText source, DiagnosticBag diagnos
                         "This '{' starts an inline expression that is never closed: add '}' after the expression, or escape a literal brace as '\\{'.");
                 }
 
-                var parser = new ExpressionParser(source, i + 1, exprEnd, diagnostics, names, maxDepth);
+                var parser = _expressions.Reset(i + 1, exprEnd);
                 subs ??= [];
                 var expr = parser.ParseExpression("inside '{}'");
                 parser.ExpectEnd("inside '{}'");
@@ -152,7 +153,7 @@ internal sealed class LineContentParser(SourceText source, DiagnosticBag diagnos
 
     private LineCondition ParseCondition(int at, int innerStart, int innerEnd)
     {
-        var parser = new ExpressionParser(source, innerStart, innerEnd, diagnostics, names, maxDepth);
+        var parser = _expressions.Reset(innerStart, innerEnd);
         var word = parser.Current;
         if (word.Kind == TokenKind.Identifier && word.Text == "if")
         {

@@ -6,6 +6,7 @@ namespace GameBook.Syntax;
 internal sealed class SingleLineStatementParser(SourceText source, DiagnosticBag diagnostics, NameTable names, int maxDepth, LineContentParser content)
 {
     private readonly string _text = source.Text;
+    private readonly ExpressionParser _expressions = new(source, diagnostics, names, maxDepth);
 
     public Statement? Parse(LineInfo line)
     {
@@ -56,7 +57,7 @@ internal sealed class SingleLineStatementParser(SourceText source, DiagnosticBag
         }
     }
 
-    private ExpressionParser Parser(LineInfo line) => new(source, line.ArgStart, line.InnerEnd, diagnostics, names, maxDepth);
+    private ExpressionParser Parser(LineInfo line) => _expressions.Reset(line.ArgStart, line.InnerEnd);
 
     private SetStatement? ParseSet(LineInfo line)
     {
@@ -153,7 +154,7 @@ internal sealed class SingleLineStatementParser(SourceText source, DiagnosticBag
                 return null;
             }
 
-            var parser = new ExpressionParser(source, start + 1, close, diagnostics, names, maxDepth);
+            var parser = _expressions.Reset(start + 1, close);
             var expr = parser.ParseExpression("as the destination");
             parser.ExpectEnd("in the destination");
             content.CheckTrailer(close + 1, line.InnerEnd);
@@ -193,7 +194,7 @@ internal sealed class SingleLineStatementParser(SourceText source, DiagnosticBag
                     close = end;
                 }
 
-                var parser = new ExpressionParser(source, i + 1, close, diagnostics, names, maxDepth);
+                var parser = _expressions.Reset(i + 1, close);
                 var expr = parser.ParseExpression("inside '{}'");
                 parser.ExpectEnd("inside '{}'");
                 parts.Add(new CommandTextPart(null, expr));

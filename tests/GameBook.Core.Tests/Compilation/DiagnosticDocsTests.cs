@@ -1,0 +1,71 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using GameBook.Compilation;
+using GameBook.Core.Tests.Conformance;
+
+namespace GameBook.Core.Tests.Compilation;
+
+/// <summary>Keeps docs/diagnostics.md honest: every code is documented, and every example produces its code.</summary>
+public partial class DiagnosticDocsTests
+{
+    private static string ReadDocs()
+    {
+        var root = ConformanceSuite.FindRepositoryRoot() ?? throw new InvalidOperationException("Run the tests from inside the repository.");
+        return File.ReadAllText(Path.Combine(root, "docs", "diagnostics.md"));
+    }
+
+    private static IEnumerable<string> Codes() =>
+        typeof(DiagnosticCodes).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!);
+
+    [Fact]
+    public void DiagnosticCodes_AreUniqueAndSequential()
+    {
+        var codes = Codes().ToList();
+
+        Assert.Equal(codes.Count, codes.Distinct().Count());
+        Assert.Equal(Enumerable.Range(1, codes.Count).Select(i => $"GB{i:D4}"), codes.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Docs_ListEveryCode()
+    {
+        var docs = ReadDocs();
+
+        Assert.All(Codes(), code => Assert.Contains($"## {code} ", docs, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Docs_EveryExample_ProducesItsCode()
+    {
+        var sections = Section().Matches(ReadDocs());
+        Assert.NotEmpty(sections);
+        foreach (Match section in sections)
+        {
+            var code = section.Groups["code"].Value;
+            var body = section.Groups["body"].Value;
+            var example = Example().Match(body);
+            if (!example.Success)
+            {
+                Assert.Equal(DiagnosticCodes.InternalError, code);
+                continue;
+            }
+
+            var depth = DepthOption().Match(body);
+            var options = new CompileOptions { MaxNestingDepth = depth.Success ? int.Parse(depth.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 128 };
+            var text = example.Groups[1].Value;
+            var result = StoryCompiler.Compile("example.yarn", text, options);
+
+            Assert.True(result.Diagnostics.Any(d => d.Code == code), $"{code}: got {string.Join("; ", result.Diagnostics)}");
+            Assert.All(result.Diagnostics, d => DiagnosticAssert.HasValidRange(d, text));
+        }
+    }
+
+    [GeneratedRegex(@"^## (?<code>GB\d{4}) \w+\n(?<body>.*?)(?=^## |\z)", RegexOptions.Multiline | RegexOptions.Singleline)]
+    private static partial Regex Section();
+
+    [GeneratedRegex(@"```yarn\n(.*?)\n```", RegexOptions.Singleline)]
+    private static partial Regex Example();
+
+    [GeneratedRegex(@"<!-- options: MaxNestingDepth=(\d+) -->")]
+    private static partial Regex DepthOption();
+}
