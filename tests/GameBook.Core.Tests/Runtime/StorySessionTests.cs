@@ -420,3 +420,47 @@ public class StorySessionTests
         Assert.Equal(StoryErrorKind.InvalidProgram, error.Kind);
     }
 }
+
+public class StorySessionAllocationTests
+{
+    [Fact]
+    public void Next_SubstitutionFreeLinesAndOptions_AllocateNothing()
+    {
+        var b = new TestStoryBuilder();
+        var gold = b.Variable("$gold", StoryType.Number, StoryValue.FromNumber(0));
+        var line = b.Line("Narrator: A line with [b]markup[/b] and no substitutions.");
+        var a = b.Line("Go on");
+        var c = b.Line("Pay <<if>>");
+        b.Node("Start", [
+            I(OpCode.LoadVariable, gold), I(OpCode.PushNumber, b.Number(1)), I(OpCode.Add), I(OpCode.StoreVariable, gold),
+            I(OpCode.RunLine, line),
+            I(OpCode.AddOption, a, 0, 0),
+            I(OpCode.LoadVariable, gold), I(OpCode.PushNumber, b.Number(3)), I(OpCode.Greater), I(OpCode.AddOption, c, (int)OptionFlags.HasCondition, 0),
+            I(OpCode.ShowOptions), I(OpCode.Return)]);
+        var session = b.Build().CreateSession(new SessionOptions { Seed = 1 });
+
+        var ok = true;
+        void Round()
+        {
+            // No Assert inside the measured loop: xunit's comparers allocate.
+            ok &= session.Next().Kind == StepKind.Line;
+            var options = session.Next().Options;
+            ok &= options[0].Text == "Go on";
+            session.Choose(0);
+        }
+
+        for (var i = 0; i < 50; i++)
+        {
+            Round();
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            Round();
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(ok);
+    }
+}
