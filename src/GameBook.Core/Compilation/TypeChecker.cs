@@ -276,6 +276,11 @@ internal sealed partial class TypeChecker(DiagnosticBag diagnostics, FunctionLib
                         }
                     }
 
+                    if (command.Name.Length > 0 && library.TryGetCommand(command.Name, out var info))
+                    {
+                        CommandArgumentChecker.Check(command, info, source, diagnostics);
+                    }
+
                     break;
             }
         }

@@ -18,6 +18,7 @@ internal sealed class BodyParser
     private readonly SingleLineStatementParser _single;
     private readonly ExpressionParser _expressions;
     private LineInfo[] _lines = [];
+    private int _count;
     private int _cursor;
 
     public BodyParser(SourceText source, DiagnosticBag diagnostics, NameTable names, int maxDepth)
@@ -34,8 +35,14 @@ internal sealed class BodyParser
 
     public List<Statement> Parse(int firstLine, int endLine)
     {
+        // One buffer per file, grown as needed: node bodies are parsed one after another.
         _cursor = 0;
-        _lines = new LineInfo[endLine - firstLine];
+        _count = endLine - firstLine;
+        if (_lines.Length < _count)
+        {
+            _lines = new LineInfo[Math.Max(_count, _lines.Length * 2)];
+        }
+
         for (var i = firstLine; i < endLine; i++)
         {
             _lines[i - firstLine] = Classify(_source.LineStart(i), _source.LineEnd(i));
@@ -45,7 +52,7 @@ internal sealed class BodyParser
         while (true)
         {
             result.AddRange(ParseBlock(-1, 0));
-            if (_cursor >= _lines.Length)
+            if (_cursor >= _count)
             {
                 break;
             }
@@ -132,7 +139,7 @@ internal sealed class BodyParser
     {
         var list = new List<Statement>();
         var resume = _cursor;
-        while (_cursor < _lines.Length)
+        while (_cursor < _count)
         {
             var line = _lines[_cursor];
             if (line.Kind is LineKind.Blank or LineKind.Comment)
@@ -194,7 +201,7 @@ internal sealed class BodyParser
         if (line.Kind == LineKind.Command)
         {
             var open = 1;
-            while (_cursor < _lines.Length && open > 0)
+            while (_cursor < _count && open > 0)
             {
                 var l = _lines[_cursor++];
                 if (l.Kind == LineKind.Command)
@@ -205,7 +212,7 @@ internal sealed class BodyParser
         }
         else
         {
-            while (_cursor < _lines.Length && (_lines[_cursor].Kind is LineKind.Blank or LineKind.Comment || _lines[_cursor].Indent > line.Indent))
+            while (_cursor < _count && (_lines[_cursor].Kind is LineKind.Blank or LineKind.Comment || _lines[_cursor].Indent > line.Indent))
             {
                 _cursor++;
             }
@@ -224,7 +231,7 @@ internal sealed class BodyParser
             var line = _lines[_cursor++];
             last = line;
             var content = _content.Parse(line.ContentStart + 2, line.End);
-            var indentedBlankFollows = _cursor < _lines.Length && _lines[_cursor].Kind == LineKind.Blank && _lines[_cursor].Indent > line.Indent;
+            var indentedBlankFollows = _cursor < _count && _lines[_cursor].Kind == LineKind.Blank && _lines[_cursor].Indent > line.Indent;
             var body = ParseBlock(line.Indent, depth + 1);
             if (kind == LineKind.Option && body.Count == 0 && indentedBlankFollows)
             {
@@ -235,13 +242,13 @@ internal sealed class BodyParser
             items.Add(new ChoiceItem(content, body));
             var next = _cursor;
             var sawBlank = false;
-            while (next < _lines.Length && _lines[next].Kind is LineKind.Blank or LineKind.Comment)
+            while (next < _count && _lines[next].Kind is LineKind.Blank or LineKind.Comment)
             {
                 sawBlank |= _lines[next].Kind == LineKind.Blank;
                 next++;
             }
 
-            if (sawBlank || next >= _lines.Length || _lines[next].Kind != kind || _lines[next].Indent <= floor)
+            if (sawBlank || next >= _count || _lines[next].Kind != kind || _lines[next].Indent <= floor)
             {
                 break;
             }
@@ -263,7 +270,7 @@ internal sealed class BodyParser
         var sawElse = false;
         while (true)
         {
-            if (_cursor >= _lines.Length || _lines[_cursor].Kind != LineKind.Command || !IsTerminator(_lines[_cursor].Keyword) || _lines[_cursor].Keyword is "endonce" or "endenum" or "case")
+            if (_cursor >= _count || _lines[_cursor].Kind != LineKind.Command || !IsTerminator(_lines[_cursor].Keyword) || _lines[_cursor].Keyword is "endonce" or "endenum" or "case")
             {
                 _diagnostics.Error(DiagnosticCodes.MissingBlockEnd, _source, line.ContentStart, line.End,
                     "This '<<if>>' is never closed: add '<<endif>>' after its last line.");
@@ -320,14 +327,14 @@ internal sealed class BodyParser
         _cursor++;
         var body = ParseBlock(floor, depth + 1);
         List<Statement>? elseBody = null;
-        if (_cursor < _lines.Length && _lines[_cursor].Kind == LineKind.Command && _lines[_cursor].Keyword == "else")
+        if (_cursor < _count && _lines[_cursor].Kind == LineKind.Command && _lines[_cursor].Keyword == "else")
         {
             ExpectNoArguments(_lines[_cursor]);
             _cursor++;
             elseBody = ParseBlock(floor, depth + 1);
         }
 
-        if (_cursor < _lines.Length && _lines[_cursor].Kind == LineKind.Command && _lines[_cursor].Keyword == "endonce")
+        if (_cursor < _count && _lines[_cursor].Kind == LineKind.Command && _lines[_cursor].Keyword == "endonce")
         {
             ExpectNoArguments(_lines[_cursor]);
             _cursor++;
@@ -354,12 +361,12 @@ internal sealed class BodyParser
         var cases = new List<EnumCaseSyntax>();
         while (true)
         {
-            while (_cursor < _lines.Length && _lines[_cursor].Kind is LineKind.Blank or LineKind.Comment)
+            while (_cursor < _count && _lines[_cursor].Kind is LineKind.Blank or LineKind.Comment)
             {
                 _cursor++;
             }
 
-            if (_cursor >= _lines.Length || _lines[_cursor].Kind != LineKind.Command || _lines[_cursor].Keyword is not ("case" or "endenum"))
+            if (_cursor >= _count || _lines[_cursor].Kind != LineKind.Command || _lines[_cursor].Keyword is not ("case" or "endenum"))
             {
                 _diagnostics.Error(DiagnosticCodes.MissingBlockEnd, _source, line.ContentStart, line.End,
                     "This '<<enum>>' is not closed: list its cases as '<<case Name>>' lines and end it with '<<endenum>>'.");

@@ -140,3 +140,30 @@ public class TypeCheckerTests
         Assert.Equal(2, Compile("<<give 5 \"lamp\">>").Diagnostics.Count(d => d.Code == DiagnosticCodes.TypeMismatch));
     }
 }
+
+public class CommandArgumentTests
+{
+    private static readonly GameBook.Library.FunctionLibrary Library =
+        new GameBook.Library.FunctionLibrary().AddCommand("wait", [StoryType.Number]).AddCommand("say", [StoryType.String, StoryType.Bool]);
+
+    private static CompilationResult Compile(string body) =>
+        StoryCompiler.Compile("t.yarn", "title: Start\n---\n" + body + "\n===\n", new CompileOptions { Library = Library });
+
+    [Fact]
+    public void Compile_RegisteredCommandWithMatchingArguments_Compiles()
+    {
+        Assert.False(Compile("<<wait 2.5>>\n<<say \"hello there\" true>>\n<<unregistered anything goes>>").HasErrors);
+    }
+
+    [Fact]
+    public void Compile_RegisteredCommandWithWrongCount_ReportsGB0019()
+    {
+        Assert.Equal(DiagnosticCodes.WrongArgumentCount, Assert.Single(Compile("<<wait>>").Diagnostics).Code);
+    }
+
+    [Fact]
+    public void Compile_RegisteredCommandWithWrongType_ReportsGB0017()
+    {
+        Assert.Equal(DiagnosticCodes.TypeMismatch, Assert.Single(Compile("<<wait soon>>").Diagnostics).Code);
+    }
+}
