@@ -63,6 +63,19 @@ public sealed partial class StorySession
                 ref readonly var ins = ref code[pc++];
                 switch (ins.Op)
                 {
+                    // The commonest expression ops are handled inline; the rest go through Execute.
+                    case OpCode.PushNumber:
+                        Push(StoryValue.FromNumber(_program.Numbers[ins.A]));
+                        break;
+
+                    case OpCode.LoadVariable:
+                        Push(_program.Variables[ins.A].IsSmart ? ReadSlot(ins.A) : _vars[ins.A]);
+                        break;
+
+                    case OpCode.StoreVariable:
+                        _vars[ins.A] = _stack[--_sp];
+                        break;
+
                     case OpCode.RunLine:
                     {
                         var line = _program.Lines[ins.A];
