@@ -192,6 +192,18 @@ public class TranscriptCommandTests
     }
 
     [Fact]
+    public void Transcript_SameSeed_GivesTheSameDiceRolls()
+    {
+        var story = "title: Start\n---\nRolls: {dice(6)} {dice(6)} {dice(20)} {random_range(1, 1000)}\n===\n";
+
+        var first = Transcript(story, seed: 42).Lines;
+        var second = Transcript(story, seed: 42).Lines;
+
+        Assert.StartsWith("line: Rolls: ", first[0], StringComparison.Ordinal);
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
     public void Transcript_StartOption_StartsAtThatNode()
     {
         var story = "title: Start\n---\nFirst.\n===\ntitle: Second\n---\nSecond.\n===\n";
