@@ -1,3 +1,4 @@
+using GameBook.Core.Tests.Conformance;
 using GameBook.Runtime;
 using MyGame;
 
@@ -8,7 +9,7 @@ public class ReadmeExampleTests
     [Fact]
     public void ReadmeEmbeddingExample_IsTheCompiledExample()
     {
-        var root = RepositoryRoot();
+        var root = ConformanceSuite.FindRepositoryRoot() ?? throw new InvalidOperationException("Run the tests from inside the repository.");
         var readme = File.ReadAllText(Path.Combine(root, "README.md")).ReplaceLineEndings("\n");
         var start = readme.IndexOf("```csharp\n", StringComparison.Ordinal);
         Assert.True(start >= 0, "README.md has no ```csharp block.");
@@ -33,18 +34,5 @@ public class ReadmeExampleTests
             output.ToString().ReplaceLineEndings("\n"));
         var snapshot = SessionSnapshot.FromJson(json);
         Assert.True(snapshot.Success, snapshot.Error);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "GameBookStudio.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("GameBookStudio.sln not found above the test binaries.");
     }
 }
