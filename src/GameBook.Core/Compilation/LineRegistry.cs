@@ -114,7 +114,10 @@ internal sealed class LineRegistry(DiagnosticBag diagnostics)
         }
         else
         {
-            id = prefix + counter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            // Formatted in place: one string per generated ID instead of two.
+            Span<char> digits = stackalloc char[11];
+            counter.TryFormat(digits, out var written, default, System.Globalization.CultureInfo.InvariantCulture);
+            id = string.Concat(prefix.AsSpan(), digits[..written]);
         }
 
         counter++;
@@ -142,7 +145,7 @@ internal sealed class LineRegistry(DiagnosticBag diagnostics)
         {
             Id = id,
             Template = template,
-            Tags = [.. content.Hashtags],
+            Tags = content.Hashtags.Count == 0 ? [] : [.. content.Hashtags],
             File = source.Path,
             Line = source.LineIndexOf(content.Start) + 1,
         });

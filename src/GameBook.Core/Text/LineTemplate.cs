@@ -282,8 +282,25 @@ internal sealed class LineTemplate
             }
         }
 
-        return BuildAttributes(starts, ends, []);
+        // Lines of one speaker ("Narrator: ...") share a character attribute and its fixed position, so the
+        // list built for the previous template on this thread serves again when it matches.
+        if (_attributes.Length == 1 && t_lastFixed is { } last && last[0].Position == starts[0] && last[0].Length == Math.Max(0, ends[0] - starts[0])
+            && ReferenceEquals(last[0].Name, _attributes[0].Name) && ReferenceEquals(last[0].Properties, _attributes[0].PropertiesFor([])))
+        {
+            return last;
+        }
+
+        var built = BuildAttributes(starts, ends, []);
+        if (built.Length == 1)
+        {
+            t_lastFixed = built;
+        }
+
+        return built;
     }
+
+    [ThreadStatic]
+    private static MarkupAttribute[]? t_lastFixed;
 
     private enum SegmentKind : byte
     {
@@ -517,6 +534,11 @@ internal sealed class LineTemplate
         private int _characterEnd = -1;
         private int _characterAttribute = -1;
 
+        // Kept across lines: consecutive lines usually have the same speaker.
+        private string? _lastName;
+        private string? _lastPrefix;
+        private TemplateAttribute? _lastCharacter;
+
         public void Reset(string text, int substitutions)
         {
             raw = text;
@@ -637,7 +659,7 @@ internal sealed class LineTemplate
                         return;
                     }
 
-                    var trimmed = nameSpan.ToString();
+                    var trimmed = _lastName is not null && nameSpan.SequenceEqual(_lastName) ? _lastName : nameSpan.ToString();
 
                     var end = i + 1;
                     while (end < raw.Length && char.IsWhiteSpace(raw[end]))
@@ -647,7 +669,14 @@ internal sealed class LineTemplate
 
                     CharacterName = trimmed;
                     _characterEnd = end;
-                    _characterAttribute = AddAttribute("character", [new KeyValuePair<string, PropertyValue>("name", new PropertyValue(trimmed, -1))]);
+                    if (_lastCharacter is null || !ReferenceEquals(trimmed, _lastName))
+                    {
+                        _lastCharacter = new TemplateAttribute("character", [new KeyValuePair<string, PropertyValue>("name", new PropertyValue(trimmed, -1))]);
+                        _lastName = trimmed;
+                    }
+
+                    Attributes.Add(_lastCharacter);
+                    _characterAttribute = Attributes.Count - 1;
                     Segments.Add(new Segment(SegmentKind.AttributeStart, null, _characterAttribute));
                     return;
                 }
@@ -660,7 +689,19 @@ internal sealed class LineTemplate
         {
             if (_characterAttribute >= 0)
             {
-                FlushLiteral();
+                // The "Name: " prefix literal repeats from line to line: reuse the previous one when equal.
+                if (_lastPrefix is not null && _literal.Equals(_lastPrefix.AsSpan()))
+                {
+                    Segments.Add(new Segment(SegmentKind.Literal, _lastPrefix, 0));
+                    _literal.Clear();
+                }
+                else if (_literal.Length > 0)
+                {
+                    _lastPrefix = _literal.ToString();
+                    Segments.Add(new Segment(SegmentKind.Literal, _lastPrefix, 0));
+                    _literal.Clear();
+                }
+
                 Segments.Add(new Segment(SegmentKind.AttributeEnd, null, _characterAttribute));
                 _characterAttribute = -1;
             }
