@@ -10,8 +10,9 @@ internal sealed partial class CodeGenerator
 {
     private void EmitBlock(IReadOnlyList<Statement> statements, SourceText source)
     {
-        foreach (var s in statements)
+        for (var sIndex = 0; sIndex < statements.Count; sIndex++)
         {
+            var s = statements[sIndex];
             _emitter.CurrentLine = source.LineIndexOf(s.Start) + 1;
             switch (s)
             {
@@ -117,8 +118,9 @@ internal sealed partial class CodeGenerator
 
     private void EmitSubstitutions(LineContent content)
     {
-        foreach (var e in content.Substitutions)
+        for (var eIndex = 0; eIndex < content.Substitutions.Count; eIndex++)
         {
+            var e = content.Substitutions[eIndex];
             EmitExpression(e);
         }
     }
@@ -127,8 +129,9 @@ internal sealed partial class CodeGenerator
     {
         var adds = new List<int>();
         var slots = new List<int>();
-        foreach (var item in o.Items)
+        for (var itemIndex = 0; itemIndex < o.Items.Count; itemIndex++)
         {
+            var item = o.Items[itemIndex];
             var index = item.Content.LineIndex;
             _emitter.CurrentLine = source.LineIndexOf(item.Content.Start) + 1;
             EmitSubstitutions(item.Content);
@@ -157,8 +160,9 @@ internal sealed partial class CodeGenerator
     {
         var adds = new List<int>();
         var slots = new List<int>();
-        foreach (var item in g.Items)
+        for (var itemIndex = 0; itemIndex < g.Items.Count; itemIndex++)
         {
+            var item = g.Items[itemIndex];
             var index = item.Content.LineIndex;
             var id = lines.Lines[index].Id;
             var (slot, gated) = EmitGate(item.Content, id);
@@ -191,8 +195,9 @@ internal sealed partial class CodeGenerator
     private void EmitIf(IfStatement statement, SourceText source)
     {
         var ends = new List<int>();
-        foreach (var clause in statement.Clauses)
+        for (var clauseIndex = 0; clauseIndex < statement.Clauses.Count; clauseIndex++)
         {
+            var clause = statement.Clauses[clauseIndex];
             var skip = -1;
             if (clause.Condition is not null)
             {
@@ -273,8 +278,9 @@ internal sealed partial class CodeGenerator
     {
         var parts = new List<CommandPart>();
         var subs = 0;
-        foreach (var part in command.Parts)
+        for (var partIndex = 0; partIndex < command.Parts.Count; partIndex++)
         {
+            var part = command.Parts[partIndex];
             if (part.Literal is not null)
             {
                 parts.Add(new CommandPart(part.Literal, 0));
@@ -326,8 +332,9 @@ internal sealed partial class CodeGenerator
                 });
                 break;
             case CallExpr call:
-                foreach (var arg in call.Arguments)
+                for (var argIndex = 0; argIndex < call.Arguments.Count; argIndex++)
                 {
+                    var arg = call.Arguments[argIndex];
                     EmitExpression(arg);
                 }
 

@@ -23,6 +23,7 @@ internal sealed partial class CodeGenerator(TypeChecker checker, NodeTable nodes
     private readonly List<Library.FunctionInfo> _functions = [];
     private readonly List<SaliencyContent> _saliency = [];
     private readonly Dictionary<string, int> _nodeIndex = new(StringComparer.Ordinal);
+    private readonly NodeEmitter _nodeEmitter = new();
     private NodeEmitter _emitter = new();
     private string _uniqueNode = "";
     private int _blockCounter;
@@ -108,7 +109,7 @@ internal sealed partial class CodeGenerator(TypeChecker checker, NodeTable nodes
 
     private CompiledNode EmitNode(NodeSyntax node, NodeEntry entry)
     {
-        _emitter = new NodeEmitter { CurrentLine = node.Line };
+        _emitter = _nodeEmitter.Reset(node.Line);
         _uniqueNode = nodes.UniqueName(node);
         _blockCounter = 0;
         EmitBlock(node.Body, node.Source);
@@ -138,7 +139,7 @@ internal sealed partial class CodeGenerator(TypeChecker checker, NodeTable nodes
     private CompiledNode EmitDispatcher(NodeEntry entry)
     {
         var first = entry.Members[0];
-        _emitter = new NodeEmitter { CurrentLine = first.Line };
+        _emitter = _nodeEmitter.Reset(first.Line);
         var destinations = new List<int>();
         var onceSlots = new List<int>();
         var contentCode = new NodeEmitter();

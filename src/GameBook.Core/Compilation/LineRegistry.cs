@@ -52,32 +52,36 @@ internal sealed class LineRegistry(DiagnosticBag diagnostics)
 
     private void Visit(IReadOnlyList<Statement> statements, SourceText source, string prefix, ref int counter)
     {
-        foreach (var s in statements)
+        for (var sIndex = 0; sIndex < statements.Count; sIndex++)
         {
+            var s = statements[sIndex];
             switch (s)
             {
                 case LineStatement l:
                     Add(l.Content, source, prefix, ref counter);
                     break;
                 case OptionsStatement o:
-                    foreach (var item in o.Items)
+                    for (var itemIndex = 0; itemIndex < o.Items.Count; itemIndex++)
                     {
+                        var item = o.Items[itemIndex];
                         Add(item.Content, source, prefix, ref counter);
                         Visit(item.Body, source, prefix, ref counter);
                     }
 
                     break;
                 case LineGroupStatement g:
-                    foreach (var item in g.Items)
+                    for (var itemIndex = 0; itemIndex < g.Items.Count; itemIndex++)
                     {
+                        var item = g.Items[itemIndex];
                         Add(item.Content, source, prefix, ref counter);
                         Visit(item.Body, source, prefix, ref counter);
                     }
 
                     break;
                 case IfStatement i:
-                    foreach (var clause in i.Clauses)
+                    for (var clauseIndex = 0; clauseIndex < i.Clauses.Count; clauseIndex++)
                     {
+                        var clause = i.Clauses[clauseIndex];
                         Visit(clause.Body, source, prefix, ref counter);
                     }
 
@@ -110,7 +114,10 @@ internal sealed class LineRegistry(DiagnosticBag diagnostics)
         }
         else
         {
-            id = prefix + counter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            // Formatted in place: one string per generated ID instead of two.
+            Span<char> digits = stackalloc char[11];
+            counter.TryFormat(digits, out var written, default, System.Globalization.CultureInfo.InvariantCulture);
+            id = string.Concat(prefix.AsSpan(), digits[..written]);
         }
 
         counter++;
@@ -138,7 +145,7 @@ internal sealed class LineRegistry(DiagnosticBag diagnostics)
         {
             Id = id,
             Template = template,
-            Tags = [.. content.Hashtags],
+            Tags = content.Hashtags.Count == 0 ? [] : [.. content.Hashtags],
             File = source.Path,
             Line = source.LineIndexOf(content.Start) + 1,
         });

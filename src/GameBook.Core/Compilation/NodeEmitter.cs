@@ -11,6 +11,15 @@ internal sealed class NodeEmitter
 
     public int CurrentLine { get; set; } = 1;
 
+    /// <summary>Empties the buffer for the next node, keeping its capacity (results are copied out, so reuse is safe).</summary>
+    public NodeEmitter Reset(int currentLine)
+    {
+        _code.Clear();
+        _lines.Clear();
+        CurrentLine = currentLine;
+        return this;
+    }
+
     public int Here => _code.Count;
 
     public int Emit(OpCode op, int a = 0, int b = 0, int c = 0)

@@ -76,8 +76,9 @@ internal sealed class SmartVariableCycles(DiagnosticBag diagnostics)
                 Collect(b.Right, into);
                 break;
             case CallExpr c:
-                foreach (var a in c.Arguments)
+                for (var aIndex = 0; aIndex < c.Arguments.Count; aIndex++)
                 {
+                    var a = c.Arguments[aIndex];
                     Collect(a, into);
                 }
 

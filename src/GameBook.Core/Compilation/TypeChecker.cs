@@ -107,28 +107,32 @@ internal sealed partial class TypeChecker(DiagnosticBag diagnostics, FunctionLib
 
     private static void Walk(IReadOnlyList<Statement> statements, Action<Statement> visit)
     {
-        foreach (var s in statements)
+        for (var sIndex = 0; sIndex < statements.Count; sIndex++)
         {
+            var s = statements[sIndex];
             visit(s);
             switch (s)
             {
                 case OptionsStatement o:
-                    foreach (var item in o.Items)
+                    for (var itemIndex = 0; itemIndex < o.Items.Count; itemIndex++)
                     {
+                        var item = o.Items[itemIndex];
                         Walk(item.Body, visit);
                     }
 
                     break;
                 case LineGroupStatement g:
-                    foreach (var item in g.Items)
+                    for (var itemIndex = 0; itemIndex < g.Items.Count; itemIndex++)
                     {
+                        var item = g.Items[itemIndex];
                         Walk(item.Body, visit);
                     }
 
                     break;
                 case IfStatement i:
-                    foreach (var clause in i.Clauses)
+                    for (var clauseIndex = 0; clauseIndex < i.Clauses.Count; clauseIndex++)
                     {
+                        var clause = i.Clauses[clauseIndex];
                         Walk(clause.Body, visit);
                     }
 
@@ -202,32 +206,36 @@ internal sealed partial class TypeChecker(DiagnosticBag diagnostics, FunctionLib
 
     private void CheckBlock(IReadOnlyList<Statement> statements, SourceText source)
     {
-        foreach (var s in statements)
+        for (var sIndex = 0; sIndex < statements.Count; sIndex++)
         {
+            var s = statements[sIndex];
             switch (s)
             {
                 case LineStatement l:
                     CheckContent(l.Content, source);
                     break;
                 case OptionsStatement o:
-                    foreach (var item in o.Items)
+                    for (var itemIndex = 0; itemIndex < o.Items.Count; itemIndex++)
                     {
+                        var item = o.Items[itemIndex];
                         CheckContent(item.Content, source);
                         CheckBlock(item.Body, source);
                     }
 
                     break;
                 case LineGroupStatement g:
-                    foreach (var item in g.Items)
+                    for (var itemIndex = 0; itemIndex < g.Items.Count; itemIndex++)
                     {
+                        var item = g.Items[itemIndex];
                         CheckContent(item.Content, source);
                         CheckBlock(item.Body, source);
                     }
 
                     break;
                 case IfStatement i:
-                    foreach (var clause in i.Clauses)
+                    for (var clauseIndex = 0; clauseIndex < i.Clauses.Count; clauseIndex++)
                     {
+                        var clause = i.Clauses[clauseIndex];
                         if (clause.Condition is not null)
                         {
                             CheckCondition(clause.Condition, source, "An 'if' condition");
@@ -268,8 +276,9 @@ internal sealed partial class TypeChecker(DiagnosticBag diagnostics, FunctionLib
 
                     break;
                 case CommandStatement command:
-                    foreach (var part in command.Parts)
+                    for (var partIndex = 0; partIndex < command.Parts.Count; partIndex++)
                     {
+                        var part = command.Parts[partIndex];
                         if (part.Expression is not null)
                         {
                             Check(part.Expression, source, null);
@@ -288,8 +297,9 @@ internal sealed partial class TypeChecker(DiagnosticBag diagnostics, FunctionLib
 
     private void CheckContent(LineContent content, SourceText source)
     {
-        foreach (var e in content.Substitutions)
+        for (var eIndex = 0; eIndex < content.Substitutions.Count; eIndex++)
         {
+            var e = content.Substitutions[eIndex];
             Check(e, source, null);
         }
 

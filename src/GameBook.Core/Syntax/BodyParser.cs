@@ -48,18 +48,14 @@ internal sealed class BodyParser
             _lines[i - firstLine] = Classify(_source.LineStart(i), _source.LineEnd(i));
         }
 
-        var result = new List<Statement>();
-        while (true)
+        // The first block is the whole body unless a stray block end splits it; only then are blocks joined.
+        var result = ParseBlock(-1, 0);
+        while (_cursor < _count)
         {
-            result.AddRange(ParseBlock(-1, 0));
-            if (_cursor >= _count)
-            {
-                break;
-            }
-
             var stray = _lines[_cursor++];
             _diagnostics.Error(DiagnosticCodes.UnexpectedBlockEnd, _source, stray.ContentStart, stray.End,
                 $"'<<{stray.Keyword}>>' has no matching opening statement here: remove it or add the missing '<<if>>', '<<once>>' or '<<enum>>'.");
+            result.AddRange(ParseBlock(-1, 0));
         }
 
         return result;

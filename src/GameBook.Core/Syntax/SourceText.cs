@@ -11,22 +11,18 @@ internal sealed class SourceText
     {
         Path = path;
         Text = text;
-        var starts = new List<int> { 0 };
+        // Counted first (vectorized), so the line table is allocated once at its exact size.
         var span = text.AsSpan();
+        var starts = new int[span.Count('\n') + 1];
         var offset = 0;
-        while (true)
+        var line = 1;
+        while (line < starts.Length)
         {
-            var i = span[offset..].IndexOf('\n');
-            if (i < 0)
-            {
-                break;
-            }
-
-            offset += i + 1;
-            starts.Add(offset);
+            offset += span[offset..].IndexOf('\n') + 1;
+            starts[line++] = offset;
         }
 
-        _lineStarts = [.. starts];
+        _lineStarts = starts;
     }
 
     public string Path { get; }

@@ -49,9 +49,75 @@ internal sealed class LineTemplate
         _fixedAttributes = ComputeFixedAttributes();
         if (isConstant)
         {
-            _constantText = Compose([], PluralRules.English, out var attrs);
-            _fixedAttributes = attrs;
+            // No placeholders, replacements or dynamic properties: the text is the literals joined, and the
+            // attributes are fixed (ComputeFixedAttributes never gives null here).
+            _constantText = JoinLiterals(segments, rawText);
+            _fixedAttributes ??= NoAttributes;
         }
+    }
+
+    // The common line ("Name: text" without escapes) joins back to its raw text, which is then shared.
+    private static string JoinLiterals(Segment[] segments, string rawText)
+    {
+        string? single = null;
+        var length = 0;
+        var count = 0;
+        foreach (var segment in segments)
+        {
+            if (segment.Kind == SegmentKind.Literal)
+            {
+                single = segment.Text!;
+                length += single.Length;
+                count++;
+            }
+        }
+
+        if (count == 0)
+        {
+            return string.Empty;
+        }
+
+        if (count == 1)
+        {
+            return single!;
+        }
+
+        if (length == rawText.Length)
+        {
+            var matches = true;
+            var at = 0;
+            foreach (var segment in segments)
+            {
+                if (segment.Kind == SegmentKind.Literal)
+                {
+                    if (!rawText.AsSpan(at, segment.Text!.Length).SequenceEqual(segment.Text))
+                    {
+                        matches = false;
+                        break;
+                    }
+
+                    at += segment.Text.Length;
+                }
+            }
+
+            if (matches)
+            {
+                return rawText;
+            }
+        }
+
+        return string.Create(length, segments, static (span, segs) =>
+        {
+            var at = 0;
+            foreach (var segment in segs)
+            {
+                if (segment.Kind == SegmentKind.Literal)
+                {
+                    segment.Text.AsSpan().CopyTo(span[at..]);
+                    at += segment.Text!.Length;
+                }
+            }
+        });
     }
 
     /// <summary>How many substitution values the line consumes.</summary>
@@ -70,11 +136,20 @@ internal sealed class LineTemplate
     public static LineTemplate Parse(string rawText, int substitutionCount, out ImmutableArray<TemplateError> errors)
     {
         ArgumentNullException.ThrowIfNull(rawText);
-        var parser = new Parser(TrimUnescapedEnd(rawText), substitutionCount);
+        // One parser per thread, reused: its lists and literal buffer keep their capacity across lines.
+        var parser = t_parser ?? new Parser();
+        t_parser = null;
+        parser.Reset(TrimUnescapedEnd(rawText), substitutionCount);
         parser.Run();
         errors = parser.Errors is null ? [] : [.. parser.Errors];
-        return new LineTemplate(rawText, substitutionCount, [.. parser.Segments], [.. parser.Attributes], [.. parser.Replacements], parser.CharacterName);
+        var template = new LineTemplate(rawText, substitutionCount, [.. parser.Segments], parser.Attributes.Count == 0 ? [] : [.. parser.Attributes], parser.Replacements.Count == 0 ? [] : [.. parser.Replacements], parser.CharacterName);
+        parser.Reset(string.Empty, 0);
+        t_parser = parser;
+        return template;
     }
+
+    [ThreadStatic]
+    private static Parser? t_parser;
 
     // Trailing whitespace is never part of a line unless escaped ("\\ " ends in an escaped backslash, then a space).
     private static string TrimUnescapedEnd(string raw)
@@ -167,9 +242,9 @@ internal sealed class LineTemplate
             return NoAttributes;
         }
 
-        var starts = new int[_attributes.Length];
-        var ends = new int[_attributes.Length];
-        var closed = new bool[_attributes.Length];
+        Span<int> starts = _attributes.Length <= 16 ? stackalloc int[_attributes.Length] : new int[_attributes.Length];
+        Span<int> ends = _attributes.Length <= 16 ? stackalloc int[_attributes.Length] : new int[_attributes.Length];
+        Span<bool> closed = _attributes.Length <= 16 ? stackalloc bool[_attributes.Length] : new bool[_attributes.Length];
         var position = 0;
         foreach (var segment in _segments)
         {
@@ -207,8 +282,25 @@ internal sealed class LineTemplate
             }
         }
 
-        return BuildAttributes(starts, ends, []);
+        // Lines of one speaker ("Narrator: ...") share a character attribute and its fixed position, so the
+        // list built for the previous template on this thread serves again when it matches.
+        if (_attributes.Length == 1 && t_lastFixed is { } last && last[0].Position == starts[0] && last[0].Length == Math.Max(0, ends[0] - starts[0])
+            && ReferenceEquals(last[0].Name, _attributes[0].Name) && ReferenceEquals(last[0].Properties, _attributes[0].PropertiesFor([])))
+        {
+            return last;
+        }
+
+        var built = BuildAttributes(starts, ends, []);
+        if (built.Length == 1)
+        {
+            t_lastFixed = built;
+        }
+
+        return built;
     }
+
+    [ThreadStatic]
+    private static MarkupAttribute[]? t_lastFixed;
 
     private enum SegmentKind : byte
     {
@@ -240,12 +332,10 @@ internal sealed class LineTemplate
             Literal ?? ((uint)Placeholder < (uint)substitutions.Length ? substitutions[Placeholder].ToString() : string.Empty);
     }
 
-    private sealed class TemplateAttribute(string name, List<KeyValuePair<string, PropertyValue>> properties)
+    private sealed class TemplateAttribute(string name, KeyValuePair<string, PropertyValue>[] properties)
     {
-        private readonly KeyValuePair<string, PropertyValue>[] _properties = [.. properties];
-        private readonly IReadOnlyDictionary<string, string>? _literalProperties = properties.TrueForAll(p => p.Value.Literal is not null)
-            ? properties.DistinctBy(p => p.Key, StringComparer.Ordinal).ToFrozenDictionary(p => p.Key, p => p.Value.Literal!, StringComparer.Ordinal)
-            : null;
+        private readonly KeyValuePair<string, PropertyValue>[] _properties = properties;
+        private readonly IReadOnlyDictionary<string, string>? _literalProperties = LiteralProperties(properties);
 
         public string Name { get; } = name;
 
@@ -266,6 +356,116 @@ internal sealed class LineTemplate
 
             return result;
         }
+
+        // Markup tags carry a handful of properties, so a small array searched in order beats building a
+        // frozen dictionary for every tag; the first of duplicate keys wins.
+        private static IReadOnlyDictionary<string, string>? LiteralProperties(KeyValuePair<string, PropertyValue>[] properties)
+        {
+            if (properties.Length > 8)
+            {
+                foreach (var p in properties)
+                {
+                    if (p.Value.Literal is null)
+                    {
+                        return null;
+                    }
+                }
+
+                var map = new Dictionary<string, string>(properties.Length, StringComparer.Ordinal);
+                foreach (var p in properties)
+                {
+                    map.TryAdd(p.Key, p.Value.Literal!);
+                }
+
+                return map.ToFrozenDictionary(StringComparer.Ordinal);
+            }
+
+            var entries = new KeyValuePair<string, string>[properties.Length];
+            var count = 0;
+            foreach (var p in properties)
+            {
+                if (p.Value.Literal is null)
+                {
+                    return null;
+                }
+
+                var duplicate = false;
+                for (var k = 0; k < count; k++)
+                {
+                    duplicate |= string.Equals(entries[k].Key, p.Key, StringComparison.Ordinal);
+                }
+
+                if (!duplicate)
+                {
+                    entries[count++] = new(p.Key, p.Value.Literal);
+                }
+            }
+
+            if (count < entries.Length)
+            {
+                Array.Resize(ref entries, count);
+            }
+
+            return new SmallDictionary(entries);
+        }
+    }
+
+    /// <summary>A read-only map over a few entries, searched in order. Immutable and thread-safe.</summary>
+    private sealed class SmallDictionary(KeyValuePair<string, string>[] entries) : IReadOnlyDictionary<string, string>
+    {
+        public int Count => entries.Length;
+
+        public IEnumerable<string> Keys
+        {
+            get
+            {
+                var keys = new string[entries.Length];
+                for (var i = 0; i < keys.Length; i++)
+                {
+                    keys[i] = entries[i].Key;
+                }
+
+                return keys;
+            }
+        }
+
+        public IEnumerable<string> Values
+        {
+            get
+            {
+                var values = new string[entries.Length];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = entries[i].Value;
+                }
+
+                return values;
+            }
+        }
+
+        public string this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"The markup property '{key}' is not present.");
+
+        public bool ContainsKey(string key) => TryGetValue(key, out _);
+
+        public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out string value)
+        {
+            ArgumentNullException.ThrowIfNull(key);
+            foreach (var entry in entries)
+            {
+                if (string.Equals(entry.Key, key, StringComparison.Ordinal))
+                {
+                    value = entry.Value;
+                    return true;
+                }
+            }
+
+            value = null;
+            return false;
+        }
+
+        public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, string>>)entries).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     private enum ReplacementKind : byte
@@ -324,12 +524,36 @@ internal sealed class LineTemplate
     }
 
     /// <summary>Single pass over the raw text producing segments.</summary>
-    private sealed class Parser(string raw, int substitutionCount)
+    private sealed class Parser
     {
         private readonly StringBuilder _literal = new();
         private readonly List<(string Name, int Attribute)> _open = [];
+        private readonly List<KeyValuePair<string, PropertyValue>> _properties = [];
+        private string raw = string.Empty;
+        private int substitutionCount;
         private int _characterEnd = -1;
         private int _characterAttribute = -1;
+
+        // Kept across lines: consecutive lines usually have the same speaker.
+        private string? _lastName;
+        private string? _lastPrefix;
+        private TemplateAttribute? _lastCharacter;
+
+        public void Reset(string text, int substitutions)
+        {
+            raw = text;
+            substitutionCount = substitutions;
+            _literal.Clear();
+            _open.Clear();
+            _properties.Clear();
+            _characterEnd = -1;
+            _characterAttribute = -1;
+            Segments.Clear();
+            Attributes.Clear();
+            Replacements.Clear();
+            Errors = null;
+            CharacterName = null;
+        }
 
         public List<Segment> Segments { get; } = [];
 
@@ -403,12 +627,15 @@ internal sealed class LineTemplate
         // "Name: text": the first unescaped ':' before any markup or placeholder ends a character prefix.
         private void DetectCharacter()
         {
-            var name = new StringBuilder();
+            // The name is raw[..i] unless an escape appears; only then is it built char by char.
+            StringBuilder? name = null;
             for (var i = 0; i < raw.Length; i++)
             {
                 var c = raw[i];
                 if (c == '\\')
                 {
+                    name ??= new StringBuilder().Append(raw, 0, i);
+
                     // An escaped character (notably "\:") never ends the prefix.
                     if (i + 1 < raw.Length)
                     {
@@ -426,11 +653,13 @@ internal sealed class LineTemplate
 
                 if (c == ':')
                 {
-                    var trimmed = name.ToString().Trim();
-                    if (trimmed.Length == 0)
+                    var nameSpan = name is null ? raw.AsSpan(0, i).Trim() : name.ToString().AsSpan().Trim();
+                    if (nameSpan.Length == 0)
                     {
                         return;
                     }
+
+                    var trimmed = _lastName is not null && nameSpan.SequenceEqual(_lastName) ? _lastName : nameSpan.ToString();
 
                     var end = i + 1;
                     while (end < raw.Length && char.IsWhiteSpace(raw[end]))
@@ -440,12 +669,19 @@ internal sealed class LineTemplate
 
                     CharacterName = trimmed;
                     _characterEnd = end;
-                    _characterAttribute = AddAttribute("character", [new("name", new PropertyValue(trimmed, -1))]);
+                    if (_lastCharacter is null || !ReferenceEquals(trimmed, _lastName))
+                    {
+                        _lastCharacter = new TemplateAttribute("character", [new KeyValuePair<string, PropertyValue>("name", new PropertyValue(trimmed, -1))]);
+                        _lastName = trimmed;
+                    }
+
+                    Attributes.Add(_lastCharacter);
+                    _characterAttribute = Attributes.Count - 1;
                     Segments.Add(new Segment(SegmentKind.AttributeStart, null, _characterAttribute));
                     return;
                 }
 
-                name.Append(c);
+                name?.Append(c);
             }
         }
 
@@ -453,13 +689,25 @@ internal sealed class LineTemplate
         {
             if (_characterAttribute >= 0)
             {
-                FlushLiteral();
+                // The "Name: " prefix literal repeats from line to line: reuse the previous one when equal.
+                if (_lastPrefix is not null && _literal.Equals(_lastPrefix.AsSpan()))
+                {
+                    Segments.Add(new Segment(SegmentKind.Literal, _lastPrefix, 0));
+                    _literal.Clear();
+                }
+                else if (_literal.Length > 0)
+                {
+                    _lastPrefix = _literal.ToString();
+                    Segments.Add(new Segment(SegmentKind.Literal, _lastPrefix, 0));
+                    _literal.Clear();
+                }
+
                 Segments.Add(new Segment(SegmentKind.AttributeEnd, null, _characterAttribute));
                 _characterAttribute = -1;
             }
         }
 
-        private int AddAttribute(string name, List<KeyValuePair<string, PropertyValue>> properties)
+        private int AddAttribute(string name, KeyValuePair<string, PropertyValue>[] properties)
         {
             Attributes.Add(new TemplateAttribute(name, properties));
             return Attributes.Count - 1;
@@ -551,7 +799,8 @@ internal sealed class LineTemplate
                 return close + 1;
             }
 
-            var properties = new List<KeyValuePair<string, PropertyValue>>();
+            var properties = _properties;
+            properties.Clear();
             SkipSpace(ref i, close);
             if (i < close && raw[i] == '=')
             {
@@ -601,7 +850,7 @@ internal sealed class LineTemplate
             }
 
             FlushLiteral();
-            var attribute = AddAttribute(name, properties);
+            var attribute = AddAttribute(name, properties.Count == 0 ? [] : [.. properties]);
             Segments.Add(new Segment(SegmentKind.AttributeStart, null, attribute));
             if (!selfClosing)
             {
@@ -613,7 +862,12 @@ internal sealed class LineTemplate
 
             // "A [pause/] B" reads "A B": a self-closing tag after whitespace (or at the start) eats one following space.
             var next = close + 1;
-            var trim = !properties.Exists(p => p.Key == "trimwhitespace" && p.Value.Literal == "false");
+            var trim = true;
+            foreach (var p in properties)
+            {
+                trim &= !(p.Key == "trimwhitespace" && p.Value.Literal == "false");
+            }
+
             if (trim && next < raw.Length && raw[next] == ' ' && (start == 0 || char.IsWhiteSpace(raw[start - 1])))
             {
                 next++;
