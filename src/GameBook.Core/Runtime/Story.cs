@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Runtime.InteropServices;
 using GameBook.Compiled;
 using GameBook.Values;
 
@@ -36,6 +37,30 @@ public sealed class Story
         }
 
         _nodeHashes = new string?[program.Nodes.Length];
+
+        // Dense per-node and per-line tables for the VM: a random walk through a large story touches cold
+        // memory at every node, and each object hop (node -> instructions, line -> template) is a cache miss.
+        SmartSlots = new bool[variables.Length];
+        for (var i = 0; i < variables.Length; i++)
+        {
+            SmartSlots[i] = variables[i].IsSmart;
+        }
+
+        var nodes = program.Nodes;
+        NodeCode = new Instruction[nodes.Length][];
+        VisitCountSlotByNode = new int[nodes.Length];
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            NodeCode[i] = ImmutableCollectionsMarshal.AsArray(nodes[i].Instructions) ?? [];
+            VisitCountSlotByNode[i] = nodes[i].VisitCountSlot;
+        }
+
+        var lines = program.Lines;
+        LineSubstitutionCounts = new int[lines.Length];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            LineSubstitutionCounts[i] = lines[i].SubstitutionCount;
+        }
     }
 
     /// <summary>The compiled program the sessions run.</summary>
@@ -49,6 +74,18 @@ public sealed class Story
 
     /// <summary>Variable type names per slot.</summary>
     internal string[] VariableTypeNames { get; }
+
+    /// <summary>Per variable slot: true for smart variables (evaluated on read).</summary>
+    internal bool[] SmartSlots { get; }
+
+    /// <summary>Per node: its instructions (the arrays behind <see cref="CompiledNode.Instructions"/>, not copies).</summary>
+    internal Instruction[][] NodeCode { get; }
+
+    /// <summary>Per node: <see cref="CompiledNode.VisitCountSlot"/>.</summary>
+    internal int[] VisitCountSlotByNode { get; }
+
+    /// <summary>Per line: how many substitutions it takes from the stack.</summary>
+    internal int[] LineSubstitutionCounts { get; }
 
     /// <summary>A stable fingerprint of the story's sources; saves record it.</summary>
     public string Fingerprint => Program.Fingerprint;
