@@ -1,6 +1,9 @@
 using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using GameBook.Compiled;
+using GameBook.Text;
 using GameBook.Values;
 
 namespace GameBook.Runtime;
@@ -57,9 +60,11 @@ public sealed class Story
 
         var lines = program.Lines;
         LineSubstitutionCounts = new int[lines.Length];
+        LineViews = new LineView[lines.Length];
         for (var i = 0; i < lines.Length; i++)
         {
             LineSubstitutionCounts[i] = lines[i].SubstitutionCount;
+            LineViews[i] = new LineView(lines[i]);
         }
     }
 
@@ -86,6 +91,9 @@ public sealed class Story
 
     /// <summary>Per line: how many substitutions it takes from the stack.</summary>
     internal int[] LineSubstitutionCounts { get; }
+
+    /// <summary>Per line: what a step needs to deliver it, side by side (consecutive lines share cache lines).</summary>
+    internal LineView[] LineViews { get; }
 
     /// <summary>A stable fingerprint of the story's sources; saves record it.</summary>
     public string Fingerprint => Program.Fingerprint;
@@ -247,5 +255,29 @@ public sealed class Story
         }
 
         return [.. list];
+    }
+}
+
+/// <summary>A compiled line flattened for the VM: a constant line is delivered without touching its template.</summary>
+internal readonly struct LineView(CompiledLine line)
+{
+    public readonly string Id = line.Id;
+    public readonly ImmutableArray<string> Tags = line.Tags;
+    public readonly LineTemplate Template = line.Template;
+    public readonly string? ConstantText = line.Template.ConstantText;
+    public readonly IReadOnlyList<MarkupAttribute>? ConstantAttributes = line.Template.ConstantAttributes;
+    public readonly string? CharacterName = line.Template.CharacterName;
+
+    /// <summary>The display text and attributes for <paramref name="substitutions"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public string Compose(ReadOnlySpan<StoryValue> substitutions, IPluralRules rules, out IReadOnlyList<MarkupAttribute> attributes)
+    {
+        if (ConstantText is not null)
+        {
+            attributes = ConstantAttributes!;
+            return ConstantText;
+        }
+
+        return Template.Compose(substitutions, rules, out attributes);
     }
 }

@@ -79,11 +79,11 @@ public sealed partial class StorySession
 
                     case OpCode.RunLine:
                     {
-                        var line = _program.Lines[ins.A];
-                        var text = line.Template.Compose(_stack.AsSpan(_sp - ins.B, ins.B), _pluralRules, out var attributes);
+                        ref readonly var line = ref Story.LineViews[ins.A];
+                        var text = line.Compose(_stack.AsSpan(_sp - ins.B, ins.B), _pluralRules, out var attributes);
                         _sp -= ins.B;
                         _frames[_frameCount - 1].Pc = pc;
-                        return StoryStep.ForLine(new StoryLine(line.Id, text, line.Tags, attributes, line.Template.CharacterName));
+                        return StoryStep.ForLine(new StoryLine(line.Id, text, line.Tags, attributes, line.CharacterName));
                     }
 
                     case OpCode.AddOption:
@@ -606,12 +606,12 @@ public sealed partial class StorySession
     private OptionSet ComposeOptions()
     {
         var available = 0;
+        var lines = Story.LineViews;
         for (var i = 0; i < _pendingCount; i++)
         {
             ref var option = ref _pending![i];
-            var template = _program.Lines[option.Line].Template;
             var values = option.ValueCount == 0 ? default : new ReadOnlySpan<StoryValue>(_optionValues, option.ValueStart, option.ValueCount);
-            option.Text = template.Compose(values, _pluralRules, out option.Attributes);
+            option.Text = lines[option.Line].Compose(values, _pluralRules, out option.Attributes);
             available += option.Available ? 1 : 0;
         }
 
@@ -625,8 +625,8 @@ public sealed partial class StorySession
     internal StoryOption OptionAt(int index)
     {
         ref readonly var option = ref _pending![index];
-        var line = _program.Lines[option.Line];
-        return new StoryOption(index, new StoryLine(line.Id, option.Text!, line.Tags, option.Attributes!, line.Template.CharacterName), option.Available);
+        ref readonly var line = ref Story.LineViews[option.Line];
+        return new StoryOption(index, new StoryLine(line.Id, option.Text!, line.Tags, option.Attributes!, line.CharacterName), option.Available);
     }
 
     private void ChooseCore(int optionIndex)
