@@ -1,5 +1,9 @@
 using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using GameBook.Compiled;
+using GameBook.Text;
 using GameBook.Values;
 
 namespace GameBook.Runtime;
@@ -36,6 +40,32 @@ public sealed class Story
         }
 
         _nodeHashes = new string?[program.Nodes.Length];
+
+        // Dense per-node and per-line tables for the VM: a random walk through a large story touches cold
+        // memory at every node, and each object hop (node -> instructions, line -> template) is a cache miss.
+        SmartSlots = new bool[variables.Length];
+        for (var i = 0; i < variables.Length; i++)
+        {
+            SmartSlots[i] = variables[i].IsSmart;
+        }
+
+        var nodes = program.Nodes;
+        NodeCode = new Instruction[nodes.Length][];
+        VisitCountSlotByNode = new int[nodes.Length];
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            NodeCode[i] = ImmutableCollectionsMarshal.AsArray(nodes[i].Instructions) ?? [];
+            VisitCountSlotByNode[i] = nodes[i].VisitCountSlot;
+        }
+
+        var lines = program.Lines;
+        LineSubstitutionCounts = new int[lines.Length];
+        LineViews = new LineView[lines.Length];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            LineSubstitutionCounts[i] = lines[i].SubstitutionCount;
+            LineViews[i] = new LineView(lines[i]);
+        }
     }
 
     /// <summary>The compiled program the sessions run.</summary>
@@ -49,6 +79,21 @@ public sealed class Story
 
     /// <summary>Variable type names per slot.</summary>
     internal string[] VariableTypeNames { get; }
+
+    /// <summary>Per variable slot: true for smart variables (evaluated on read).</summary>
+    internal bool[] SmartSlots { get; }
+
+    /// <summary>Per node: its instructions (the arrays behind <see cref="CompiledNode.Instructions"/>, not copies).</summary>
+    internal Instruction[][] NodeCode { get; }
+
+    /// <summary>Per node: <see cref="CompiledNode.VisitCountSlot"/>.</summary>
+    internal int[] VisitCountSlotByNode { get; }
+
+    /// <summary>Per line: how many substitutions it takes from the stack.</summary>
+    internal int[] LineSubstitutionCounts { get; }
+
+    /// <summary>Per line: what a step needs to deliver it, side by side (consecutive lines share cache lines).</summary>
+    internal LineView[] LineViews { get; }
 
     /// <summary>A stable fingerprint of the story's sources; saves record it.</summary>
     public string Fingerprint => Program.Fingerprint;
@@ -210,5 +255,29 @@ public sealed class Story
         }
 
         return [.. list];
+    }
+}
+
+/// <summary>A compiled line flattened for the VM: a constant line is delivered without touching its template.</summary>
+internal readonly struct LineView(CompiledLine line)
+{
+    public readonly string Id = line.Id;
+    public readonly ImmutableArray<string> Tags = line.Tags;
+    public readonly LineTemplate Template = line.Template;
+    public readonly string? ConstantText = line.Template.ConstantText;
+    public readonly IReadOnlyList<MarkupAttribute>? ConstantAttributes = line.Template.ConstantAttributes;
+    public readonly string? CharacterName = line.Template.CharacterName;
+
+    /// <summary>The display text and attributes for <paramref name="substitutions"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public string Compose(ReadOnlySpan<StoryValue> substitutions, IPluralRules rules, out IReadOnlyList<MarkupAttribute> attributes)
+    {
+        if (ConstantText is not null)
+        {
+            attributes = ConstantAttributes!;
+            return ConstantText;
+        }
+
+        return Template.Compose(substitutions, rules, out attributes);
     }
 }

@@ -26,7 +26,8 @@ public sealed partial class StorySession
 
     private StoryStep Run()
     {
-        var budget = _options.MaxInstructionsPerStep;
+        var budget = _maxInstructionsPerStep;
+        var nodeCode = Story.NodeCode;
         var node = -1;
         var pc = 0;
         try
@@ -37,13 +38,13 @@ public sealed partial class StorySession
             }
 
             (node, pc) = _frames[_frameCount - 1];
-            var code = _program.Nodes[node].Instructions.AsSpan();
+            var code = nodeCode[node];
             while (true)
             {
                 if (--budget < 0)
                 {
                     throw new StoryFault(StoryErrorKind.StepBudgetExceeded,
-                        $"The story ran {_options.MaxInstructionsPerStep} instructions without producing a line, options or a command; it probably loops forever.");
+                        $"The story ran {_maxInstructionsPerStep} instructions without producing a line, options or a command; it probably loops forever.");
                 }
 
                 if ((uint)pc >= (uint)code.Length)
@@ -56,7 +57,7 @@ public sealed partial class StorySession
                     }
 
                     (node, pc) = _frames[_frameCount - 1];
-                    code = _program.Nodes[node].Instructions.AsSpan();
+                    code = nodeCode[node];
                     continue;
                 }
 
@@ -69,7 +70,7 @@ public sealed partial class StorySession
                         break;
 
                     case OpCode.LoadVariable:
-                        Push(_program.Variables[ins.A].IsSmart ? ReadSlot(ins.A) : _vars[ins.A]);
+                        Push(Story.SmartSlots[ins.A] ? ReadSlot(ins.A) : _vars[ins.A]);
                         break;
 
                     case OpCode.StoreVariable:
@@ -78,11 +79,11 @@ public sealed partial class StorySession
 
                     case OpCode.RunLine:
                     {
-                        var line = _program.Lines[ins.A];
-                        var text = line.Template.Compose(_stack.AsSpan(_sp - ins.B, ins.B), _options.PluralRules, out var attributes);
+                        ref readonly var line = ref Story.LineViews[ins.A];
+                        var text = line.Compose(_stack.AsSpan(_sp - ins.B, ins.B), _pluralRules, out var attributes);
                         _sp -= ins.B;
                         _frames[_frameCount - 1].Pc = pc;
-                        return StoryStep.ForLine(new StoryLine(line.Id, text, line.Tags, attributes, line.Template.CharacterName));
+                        return StoryStep.ForLine(new StoryLine(line.Id, text, line.Tags, attributes, line.CharacterName));
                     }
 
                     case OpCode.AddOption:
@@ -126,7 +127,7 @@ public sealed partial class StorySession
                         LeaveAll();
                         PushFrame(ins.A);
                         (node, pc) = (ins.A, 0);
-                        code = _program.Nodes[node].Instructions.AsSpan();
+                        code = nodeCode[node];
                         break;
 
                     case OpCode.JumpToNodeDynamic:
@@ -135,7 +136,7 @@ public sealed partial class StorySession
                         LeaveAll();
                         PushFrame(target);
                         (node, pc) = (target, 0);
-                        code = _program.Nodes[node].Instructions.AsSpan();
+                        code = nodeCode[node];
                         break;
                     }
 
@@ -146,7 +147,7 @@ public sealed partial class StorySession
                         _frames[_frameCount - 1].Pc = pc;
                         PushFrame(target);
                         (node, pc) = (target, 0);
-                        code = _program.Nodes[node].Instructions.AsSpan();
+                        code = nodeCode[node];
                         break;
                     }
 
@@ -154,7 +155,7 @@ public sealed partial class StorySession
                         CountVisit(node);
                         _frames[_frameCount - 1] = new Frame(ins.A, 0);
                         (node, pc) = (ins.A, 0);
-                        code = _program.Nodes[node].Instructions.AsSpan();
+                        code = nodeCode[node];
                         break;
 
                     case OpCode.Return:
@@ -165,7 +166,7 @@ public sealed partial class StorySession
                         }
 
                         (node, pc) = _frames[_frameCount - 1];
-                        code = _program.Nodes[node].Instructions.AsSpan();
+                        code = nodeCode[node];
                         break;
 
                     case OpCode.Stop:
@@ -382,7 +383,7 @@ public sealed partial class StorySession
     /// <summary>Leaving a node counts one visit, in its visit-count slot if anything reads it.</summary>
     private void CountVisit(int node)
     {
-        var slot = _program.Nodes[node].VisitCountSlot;
+        var slot = Story.VisitCountSlotByNode[node];
         if (slot >= 0)
         {
             _vars[slot] = StoryValue.FromNumber(_vars[slot].RawNumber + 1);
@@ -457,7 +458,7 @@ public sealed partial class StorySession
             return bound;
         }
 
-        if (_options.Library is { } library && library.TryGetFunction(function.Name, out var info) && info.Implementation is { } implementation)
+        if (_library is { } library && library.TryGetFunction(function.Name, out var info) && info.Implementation is { } implementation)
         {
             return _bound[index] = implementation;
         }
@@ -577,8 +578,7 @@ public sealed partial class StorySession
     private void AddOption(in Instruction ins)
     {
         var available = (ins.B & (int)OptionFlags.HasCondition) == 0 || _stack[--_sp].RawBool;
-        var line = _program.Lines[ins.A];
-        var count = line.SubstitutionCount;
+        var count = Story.LineSubstitutionCounts[ins.A];
         _pending ??= new PendingOption[4];
         if (_pendingCount == _pending.Length)
         {
@@ -606,12 +606,12 @@ public sealed partial class StorySession
     private OptionSet ComposeOptions()
     {
         var available = 0;
+        var lines = Story.LineViews;
         for (var i = 0; i < _pendingCount; i++)
         {
             ref var option = ref _pending![i];
-            var template = _program.Lines[option.Line].Template;
             var values = option.ValueCount == 0 ? default : new ReadOnlySpan<StoryValue>(_optionValues, option.ValueStart, option.ValueCount);
-            option.Text = template.Compose(values, _options.PluralRules, out option.Attributes);
+            option.Text = lines[option.Line].Compose(values, _pluralRules, out option.Attributes);
             available += option.Available ? 1 : 0;
         }
 
@@ -625,8 +625,8 @@ public sealed partial class StorySession
     internal StoryOption OptionAt(int index)
     {
         ref readonly var option = ref _pending![index];
-        var line = _program.Lines[option.Line];
-        return new StoryOption(index, new StoryLine(line.Id, option.Text!, line.Tags, option.Attributes!, line.Template.CharacterName), option.Available);
+        ref readonly var line = ref Story.LineViews[option.Line];
+        return new StoryOption(index, new StoryLine(line.Id, option.Text!, line.Tags, option.Attributes!, line.CharacterName), option.Available);
     }
 
     private void ChooseCore(int optionIndex)
@@ -749,7 +749,7 @@ public sealed partial class StorySession
         command = new StoryCommand(text, name, arguments);
 
         var registered = compiled.Registered;
-        if (registered is null && _options.Library is { } library && library.TryGetCommand(name, out var late))
+        if (registered is null && _library is { } library && library.TryGetCommand(name, out var late))
         {
             registered = late;
         }

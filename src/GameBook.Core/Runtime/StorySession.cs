@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using GameBook.Compiled;
 using GameBook.Diagnostics;
+using GameBook.Library;
+using GameBook.Text;
 using GameBook.Values;
 
 namespace GameBook.Runtime;
@@ -20,7 +22,12 @@ public sealed partial class StorySession : IDisposable
     internal const int MaxCallDepth = 1024;
 
     private readonly StoryProgram _program;
-    private readonly SessionOptions _options;
+
+    // The few SessionOptions values the session reads, copied so it does not keep the (often per-session) options
+    // object alive: a live session's footprint is what a server holding many of them pays.
+    private readonly int _maxInstructionsPerStep;
+    private readonly IPluralRules _pluralRules;
+    private readonly FunctionLibrary? _library;
     private readonly CoreInstrumentation _metrics;
 
     /// <summary>The session's only source of randomness; saved with it.</summary>
@@ -41,7 +48,9 @@ public sealed partial class StorySession : IDisposable
     {
         Story = story;
         _program = story.Program;
-        _options = options;
+        _maxInstructionsPerStep = options.MaxInstructionsPerStep;
+        _pluralRules = options.PluralRules;
+        _library = options.Library;
         SaliencyStrategy = options.SaliencyStrategy;
         Random = random;
         _vars = (StoryValue[])story.InitialValues.Clone();

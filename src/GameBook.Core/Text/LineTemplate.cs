@@ -132,6 +132,9 @@ internal sealed class LineTemplate
     /// <summary>The composed text when it never varies (no placeholders, no replacement markers); else null.</summary>
     public string? ConstantText => _constantText;
 
+    /// <summary>The attributes that go with <see cref="ConstantText"/> (null when the text is not constant).</summary>
+    public IReadOnlyList<MarkupAttribute>? ConstantAttributes => _constantText is null ? null : _fixedAttributes;
+
     /// <summary>Parses raw line text (see the format above); problems come back as <paramref name="errors"/>, never exceptions.</summary>
     public static LineTemplate Parse(string rawText, int substitutionCount, out ImmutableArray<TemplateError> errors)
     {
