@@ -214,7 +214,15 @@ public sealed class WorkerPool : IAsyncDisposable
     {
         lock (_scaleLock)
         {
-            return _stopTask ??= StopCoreAsync(cancellationToken);
+            if (_stopTask is null)
+            {
+                // Intake closes before this returns: a submission after StopAsync is always refused.
+                _stopping = true;
+                _ = _slots.Writer.TryComplete();
+                _stopTask = StopCoreAsync(cancellationToken);
+            }
+
+            return _stopTask;
         }
     }
 
@@ -713,8 +721,6 @@ public sealed class WorkerPool : IAsyncDisposable
     private async Task StopCoreAsync(CancellationToken cancellationToken)
     {
         await Task.Yield();
-        _stopping = true;
-        _ = _slots.Writer.TryComplete();
         await _controllerCancellation.CancelAsync().ConfigureAwait(false);
         await _controllerLoop.ConfigureAwait(false);
         if (_memory is not null)

@@ -28,7 +28,7 @@ internal enum ScalingReason
     /// <summary>Within the cooldown after the last change.</summary>
     Cooldown,
 
-    /// <summary>No CPU value yet (NaN): never grow beyond MinWorkers.</summary>
+    /// <summary>No CPU value yet (NaN), or only one reading: never grow beyond MinWorkers.</summary>
     CpuUnknown,
 
     /// <summary>The reading's timestamp did not advance: it is not new information.</summary>
@@ -89,9 +89,10 @@ internal sealed record ScalingSettings(
 /// <summary>
 /// The scaling decision logic, free of clocks and threads: each <see cref="Decide"/> takes one tick's inputs and
 /// returns the worker count to have. It keeps an exponentially weighted moving average of the CPU reading and of
-/// the busy workers, both updated only by readings whose timestamp advanced; estimates each busy worker's CPU
-/// share as smoothed CPU / smoothed busy workers; adds workers (at most <c>MaxUpStep</c>) only while work waits
-/// and the predicted CPU after adding stays at or under the target; removes one (at most <c>MaxDownStep</c>) when
+/// the busy workers, both updated only by readings whose timestamp advanced (and acted on from the second one);
+/// estimates each busy worker's CPU share as smoothed CPU / smoothed busy workers; adds workers (at most
+/// <c>MaxUpStep</c>) only while work waits and the predicted CPU with every worker busy plus the added ones stays
+/// at or under the target; removes one (at most <c>MaxDownStep</c>) when
 /// the smoothed CPU is above target + margin or workers sat idle on two ticks in a row; and changes nothing
 /// within <c>Cooldown</c> of the last change. Not thread-safe: one caller (the pool's controller loop).
 /// </summary>
@@ -106,6 +107,7 @@ internal sealed class ScalingController(ScalingSettings settings)
     private DateTimeOffset? _lastReadingAt;
     private DateTimeOffset? _lastChangeAt;
     private bool _idleLastTick;
+    private int _freshReadings;
 
     public ScalingSettings Settings { get; } = settings;
 
@@ -120,6 +122,7 @@ internal sealed class ScalingController(ScalingSettings settings)
             _smoothedCpu = double.IsNaN(_smoothedCpu) ? inputs.CpuUtilization : (alpha * inputs.CpuUtilization) + ((1 - alpha) * _smoothedCpu);
             _smoothedBusy = double.IsNaN(_smoothedBusy) ? inputs.BusyWorkers : (alpha * inputs.BusyWorkers) + ((1 - alpha) * _smoothedBusy);
             _lastReadingAt = inputs.CpuTimestamp;
+            _freshReadings++;
         }
 
         var idle = inputs.QueueLength == 0 && inputs.BusyWorkers < inputs.Workers;
@@ -164,8 +167,9 @@ internal sealed class ScalingController(ScalingSettings settings)
             }
         }
 
-        if (double.IsNaN(_smoothedCpu))
+        if (double.IsNaN(_smoothedCpu) || _freshReadings < 2)
         {
+            // Unknown, or a single reading (not yet an average): do not act on it.
             return Make(workers, ScalingReason.CpuUnknown);
         }
 
@@ -189,11 +193,13 @@ internal sealed class ScalingController(ScalingSettings settings)
             return Make(workers, ScalingReason.MemoryPressure);
         }
 
+        // With a backlog every worker will be busy: predict the CPU of all of them plus the added ones, at the
+        // estimated share of each (the busy count, not the lagging average, so a recent increase is counted).
         var add = 0;
         while (add < Settings.MaxUpStep
             && workers + add < Settings.MaxWorkers
             && add < inputs.QueueLength
-            && _smoothedCpu + (perWorker * (add + 1)) <= Settings.Target)
+            && Math.Max(_smoothedCpu, perWorker * workers) + (perWorker * (add + 1)) <= Settings.Target)
         {
             add++;
         }
