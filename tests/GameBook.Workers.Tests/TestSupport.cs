@@ -99,7 +99,9 @@ internal sealed class PoolFixture : IAsyncDisposable
 {
     public PoolFixture(Action<WorkerPoolOptions>? configure = null, string name = "test")
     {
-        var options = new WorkerPoolOptions { MinWorkers = 1, MaxWorkers = 4, Capacity = 100, ScaleInterval = TimeSpan.FromSeconds(1) };
+        // The controller loop would tick on the fake clock whenever a test advances it: an hour's interval keeps it
+        // out of the way, and tests call ScaleOnce themselves; the cooldown stays one (fake) second.
+        var options = new WorkerPoolOptions { MinWorkers = 1, MaxWorkers = 4, Capacity = 100, ScaleInterval = TimeSpan.FromHours(1), Cooldown = TimeSpan.FromSeconds(1) };
         configure?.Invoke(options);
         Cpu = new FakeCpuReader(Time);
         Instrumentation = new WorkersInstrumentation(MeterFactory);

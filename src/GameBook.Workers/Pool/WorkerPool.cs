@@ -265,7 +265,9 @@ public sealed class WorkerPool : IAsyncDisposable
         lock (_scaleLock)
         {
             decision = _controller.Decide(inputs);
-            if (!_stopping)
+            // A hold keeps the wanted count: workers asked to retire may not have left yet, and the count the
+            // controller saw still includes them.
+            if (!_stopping && decision.Direction != ScalingDirection.Hold)
             {
                 Apply(decision.TargetWorkers);
             }
