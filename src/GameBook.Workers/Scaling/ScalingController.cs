@@ -178,8 +178,9 @@ internal sealed class ScalingController(ScalingSettings settings)
             return Make(workers, ScalingReason.StaleReading);
         }
 
-        if (_smoothedCpu > Settings.Target + Settings.ScaleDownMargin && workers > Settings.MinWorkers)
+        if (_smoothedCpu > Settings.Target + Settings.ScaleDownMargin)
         {
+            // At MinWorkers this is a hold: the rest of the load is not the pool's to shed.
             return Make(Math.Max(Settings.MinWorkers, workers - Settings.MaxDownStep), ScalingReason.CpuAboveTarget);
         }
 
