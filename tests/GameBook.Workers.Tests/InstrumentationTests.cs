@@ -90,6 +90,36 @@ public sealed class InstrumentationTests
     }
 
     [Fact]
+    public async Task AJobSubmittedOutsideAnyActivity_GetsARootActivity_EvenIfThePoolWasCreatedInsideOne()
+    {
+        using var source = new ActivitySource("GameBook.Workers.Tests.Creator");
+        var stopped = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == GameBookWorkersNames.MeterName || s.Name == source.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        PoolFixture fixture;
+        ActivityTraceId creatorTrace;
+        using (var creating = source.StartActivity("create-pool")!)
+        {
+            creatorTrace = creating.TraceId;
+            fixture = new PoolFixture(o => o.MinWorkers = 2);
+        }
+
+        await using (fixture)
+        {
+            Assert.Null(Activity.Current);
+            var traceInsideJob = await fixture.Pool.SubmitAsync(_ => Activity.Current!.TraceId).Within();
+
+            Assert.NotEqual(creatorTrace, traceInsideJob);
+            Assert.DoesNotContain(stopped, a => a.OperationName == GameBookWorkersNames.JobActivity && a.TraceId == creatorTrace);
+        }
+    }
+
+    [Fact]
     public async Task Controller_WithBacklogAndLowCpu_AddsWorkers_AndLogsAndCountsEachDecisionWithItsInputs()
     {
         await using var fixture = new PoolFixture(o => { o.MinWorkers = 1; o.MaxWorkers = 4; });

@@ -14,7 +14,7 @@ internal abstract class Job
     public TimeSpan Timeout;
     public CancellationToken CallerToken;
     public long EnqueuedAt;
-    public ActivityContext ParentContext;
+    public Activity? Parent;
     public CancellationTokenRegistration QueuedCancellation;
 
     public abstract Task Task { get; }

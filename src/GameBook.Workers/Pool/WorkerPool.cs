@@ -22,8 +22,10 @@ namespace GameBook.Workers;
 /// <remarks>
 /// Obtain pools from dependency injection (<c>AddGameBookWorkers</c>, then <see cref="WorkerPool"/>,
 /// <see cref="IWorkerPoolProvider"/> or a keyed service); the host stops them gracefully. Thread-safe: submit from
-/// any number of threads. Jobs run on thread-pool threads; <c>AsyncLocal</c> values of the submitter do not flow
-/// into jobs, but the submitter's <see cref="Activity"/> is the parent of the job's activity.
+/// any number of threads. Each worker is a dedicated background thread (so CPU-bound jobs never starve the
+/// thread pool); an asynchronous job holds its worker until it completes, its continuations running on the thread
+/// pool. <c>AsyncLocal</c> values of the submitter do not flow into jobs, but the submitter's
+/// <see cref="Activity"/> is the parent of the job's activity.
 /// </remarks>
 // RS0026: each SubmitAsync overload takes a different delegate type (as Task.Run's do), so their optional
 // parameters cannot make a call ambiguous; they keep the common call short: pool.SubmitAsync(ct => Work(ct)).
@@ -98,7 +100,10 @@ public sealed class WorkerPool : IAsyncDisposable
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = false,
             SingleWriter = false,
-            AllowSynchronousContinuations = false,
+            // Only this class waits on the channel (workers for a slot, WaitForRoomAsync for room), and what runs
+            // inline is short: waking a blocked worker thread, or enqueuing a job. Inline, a worker's wake-up does
+            // not depend on a free thread-pool thread.
+            AllowSynchronousContinuations = true,
         });
 
         _instrumentation.Register(this);
@@ -117,7 +122,10 @@ public sealed class WorkerPool : IAsyncDisposable
         }
 
         Log.PoolStarted(_logger, name, options.MinWorkers, options.MaxWorkers, options.Capacity, options.TargetCpuUtilization, ScaleInterval, Cooldown);
-        _controllerLoop = RunControllerAsync(_controllerCancellation.Token);
+        using (ExecutionContext.SuppressFlow())
+        {
+            _controllerLoop = Task.Run(() => RunControllerAsync(_controllerCancellation.Token));
+        }
     }
 
     /// <summary>The pool's name (<c>default</c> for the pool registered without one).</summary>
@@ -394,9 +402,9 @@ public sealed class WorkerPool : IAsyncDisposable
     private void Enqueue(Job job, CancellationToken cancellationToken)
     {
         job.EnqueuedAt = _time.GetTimestamp();
-        if (WorkersInstrumentation.ActivitySource.HasListeners() && Activity.Current is { } parent)
+        if (WorkersInstrumentation.ActivitySource.HasListeners())
         {
-            job.ParentContext = parent.Context;
+            job.Parent = Activity.Current;
         }
 
         if (cancellationToken.CanBeCanceled)
@@ -482,10 +490,16 @@ public sealed class WorkerPool : IAsyncDisposable
     private void StartWorker()
     {
         _ = Interlocked.Increment(ref _workers);
-        _ = Task.Run(WorkerLoopAsync);
+
+        // A dedicated thread per worker: CPU-bound jobs would otherwise hold thread-pool threads for as long as
+        // work is queued, starving everything else in the process (a game server's request handling, the jobs'
+        // own continuations) until the thread pool injects more threads. A new thread also starts without the
+        // starter's execution context, so its AsyncLocals (and Activity.Current) do not leak into jobs.
+        var thread = new Thread(WorkerLoop) { IsBackground = true, Name = $"GameBook.Workers {Name}" };
+        thread.UnsafeStart();
     }
 
-    private async Task WorkerLoopAsync()
+    private void WorkerLoop()
     {
         var reader = _slots.Reader;
         var retired = false;
@@ -495,7 +509,14 @@ public sealed class WorkerPool : IAsyncDisposable
             {
                 if (reader.TryRead(out _))
                 {
-                    await RunJobAsync(TakeNext()).ConfigureAwait(false);
+                    var run = RunJobAsync(TakeNext());
+                    if (!run.IsCompleted)
+                    {
+                        // An asynchronous job holds its worker until it completes (its continuations run on the
+                        // thread pool meanwhile); RunJobAsync never throws.
+                        run.AsTask().GetAwaiter().GetResult();
+                    }
+
                     if (TryRetire())
                     {
                         retired = true;
@@ -508,7 +529,8 @@ public sealed class WorkerPool : IAsyncDisposable
                 bool more;
                 try
                 {
-                    more = await reader.WaitToReadAsync(Volatile.Read(ref _retireSignal).Token).ConfigureAwait(false);
+                    var wait = reader.WaitToReadAsync(Volatile.Read(ref _retireSignal).Token);
+                    more = wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
                 }
                 catch (OperationCanceledException)
                 {
@@ -592,7 +614,7 @@ public sealed class WorkerPool : IAsyncDisposable
 
         _ = Interlocked.Increment(ref _busy);
         var activity = WorkersInstrumentation.ActivitySource.HasListeners()
-            ? WorkersInstrumentation.ActivitySource.StartActivity(GameBookWorkersNames.JobActivity, ActivityKind.Internal, job.ParentContext)
+            ? WorkersInstrumentation.ActivitySource.StartActivity(GameBookWorkersNames.JobActivity, ActivityKind.Internal, job.Parent?.Context ?? default)
             : null;
         if (activity is not null)
         {
