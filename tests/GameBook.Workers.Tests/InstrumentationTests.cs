@@ -80,8 +80,10 @@ public sealed class InstrumentationTests
             insideJob = await fixture.Pool.SubmitAsync(_ => Activity.Current?.ParentSpanId.ToHexString()).Within();
             await Assert.ThrowsAsync<InvalidOperationException>(() => fixture.Pool.SubmitAsync(_ => throw new InvalidOperationException("x")).Within());
 
-            var jobs = stopped.Where(a => a.OperationName == GameBookWorkersNames.JobActivity && a.TraceId == parent.TraceId).ToList();
-            Assert.Equal(2, jobs.Count);
+            // Activities stop before the job's task completes; the wait only guards against a regression hanging the test.
+            List<Activity> Jobs() => [.. stopped.Where(a => a.OperationName == GameBookWorkersNames.JobActivity && a.TraceId == parent.TraceId)];
+            await Limits.Until(() => Jobs().Count == 2, "both job activities to stop");
+            var jobs = Jobs();
             Assert.All(jobs, a => Assert.Equal(parent.SpanId, a.ParentSpanId));
             Assert.All(jobs, a => Assert.Equal("test", a.GetTagItem(GameBookWorkersNames.PoolTag)));
             Assert.Equal(parent.SpanId.ToHexString(), insideJob);

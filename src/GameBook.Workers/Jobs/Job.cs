@@ -21,8 +21,11 @@ internal abstract class Job
 
     public bool IsCompleted => Task.IsCompleted;
 
-    /// <summary>Runs the delegate with <paramref name="token"/> and sets the result; a thrown exception propagates to the worker.</summary>
+    /// <summary>Runs the delegate with <paramref name="token"/> and keeps its result; a thrown exception propagates to the worker.</summary>
     public abstract ValueTask RunAsync(CancellationToken token);
+
+    /// <summary>Completes the task with the kept result (after the worker's bookkeeping, so observers see it done).</summary>
+    public abstract bool TrySetResult();
 
     public abstract bool TrySetCanceled(CancellationToken token);
 
@@ -40,7 +43,7 @@ internal abstract class VoidJob : Job
 
     public override bool TrySetException(Exception exception) => _completion.TrySetException(exception);
 
-    protected void SetDone() => _completion.TrySetResult();
+    public override bool TrySetResult() => _completion.TrySetResult();
 }
 
 /// <summary>A job whose task has a result.</summary>
@@ -56,7 +59,9 @@ internal abstract class ResultJob<T> : Job
 
     public override bool TrySetException(Exception exception) => _completion.TrySetException(exception);
 
-    protected void SetDone(T result) => _completion.TrySetResult(result);
+    public override bool TrySetResult() => _completion.TrySetResult(Result!);
+
+    protected T? Result { get; set; }
 }
 
 internal sealed class ActionJob(Action<CancellationToken> work) : VoidJob
@@ -64,7 +69,6 @@ internal sealed class ActionJob(Action<CancellationToken> work) : VoidJob
     public override ValueTask RunAsync(CancellationToken token)
     {
         work(token);
-        SetDone();
         return default;
     }
 }
@@ -73,7 +77,7 @@ internal sealed class FuncJob<T>(Func<CancellationToken, T> work) : ResultJob<T>
 {
     public override ValueTask RunAsync(CancellationToken token)
     {
-        SetDone(work(token));
+        Result = work(token);
         return default;
     }
 }
@@ -83,11 +87,10 @@ internal sealed class AsyncJob(Func<CancellationToken, Task> work) : VoidJob
     public override async ValueTask RunAsync(CancellationToken token)
     {
         await work(token).ConfigureAwait(false);
-        SetDone();
     }
 }
 
 internal sealed class AsyncFuncJob<T>(Func<CancellationToken, Task<T>> work) : ResultJob<T>
 {
-    public override async ValueTask RunAsync(CancellationToken token) => SetDone(await work(token).ConfigureAwait(false));
+    public override async ValueTask RunAsync(CancellationToken token) => Result = await work(token).ConfigureAwait(false);
 }

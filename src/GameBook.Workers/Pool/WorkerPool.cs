@@ -401,7 +401,8 @@ public sealed class WorkerPool : IAsyncDisposable
     /// <summary>Puts the job in its queue. The caller has already written its slot to the channel.</summary>
     private void Enqueue(Job job, CancellationToken cancellationToken)
     {
-        job.EnqueuedAt = _time.GetTimestamp();
+        // Timestamps only for listeners: nobody measuring, nothing read (0 = not taken).
+        job.EnqueuedAt = _instrumentation.QueueWait.Enabled ? _time.GetTimestamp() : 0;
         if (WorkersInstrumentation.ActivitySource.HasListeners())
         {
             job.Parent = Activity.Current;
@@ -605,8 +606,8 @@ public sealed class WorkerPool : IAsyncDisposable
             return;
         }
 
-        var started = _time.GetTimestamp();
-        if (_instrumentation.QueueWait.Enabled)
+        var started = _instrumentation.QueueWait.Enabled || _instrumentation.RunDuration.Enabled ? _time.GetTimestamp() : 0;
+        if (job.EnqueuedAt != 0 && started != 0 && _instrumentation.QueueWait.Enabled)
         {
             _instrumentation.QueueWait.Record(
                 _time.GetElapsedTime(job.EnqueuedAt, started).TotalSeconds, _poolTag, new(GameBookWorkersNames.PriorityTag, WorkersInstrumentation.PriorityName(priority)));
@@ -634,28 +635,32 @@ public sealed class WorkerPool : IAsyncDisposable
             token = linked.Token;
         }
 
+        // The task completes last, after the counters, histograms and activity: whoever sees it done sees them too.
+        Exception? failure = null;
+        var cancelledBy = default(CancellationToken);
+        var cancelled = false;
         try
         {
             await job.RunAsync(token).ConfigureAwait(false);
-            _instrumentation.JobsCompleted.Add(1, _poolTag, new(GameBookWorkersNames.PriorityTag, WorkersInstrumentation.PriorityName(priority)));
+            if (_instrumentation.JobsCompleted.Enabled)
+            {
+                _instrumentation.JobsCompleted.Add(1, _poolTag, new(GameBookWorkersNames.PriorityTag, WorkersInstrumentation.PriorityName(priority)));
+            }
         }
         catch (OperationCanceledException ex) when (token.IsCancellationRequested)
         {
-            if (callerToken.IsCancellationRequested)
+            if (callerToken.IsCancellationRequested || jobsToken.IsCancellationRequested)
             {
-                _ = job.TrySetCanceled(callerToken);
-                CountCancelled(priority, GameBookWorkersNames.ReasonCaller);
-                _ = activity?.SetStatus(ActivityStatusCode.Error, GameBookWorkersNames.ReasonCaller);
-            }
-            else if (jobsToken.IsCancellationRequested)
-            {
-                _ = job.TrySetCanceled(jobsToken);
-                CountCancelled(priority, GameBookWorkersNames.ReasonShutdown);
-                _ = activity?.SetStatus(ActivityStatusCode.Error, GameBookWorkersNames.ReasonShutdown);
+                var byCaller = callerToken.IsCancellationRequested;
+                cancelled = true;
+                cancelledBy = byCaller ? callerToken : jobsToken;
+                var reason = byCaller ? GameBookWorkersNames.ReasonCaller : GameBookWorkersNames.ReasonShutdown;
+                CountCancelled(priority, reason);
+                _ = activity?.SetStatus(ActivityStatusCode.Error, reason);
             }
             else
             {
-                _ = job.TrySetException(new TimeoutException($"A {priority} priority job in worker pool '{Name}' ran longer than its timeout of {job.Timeout} and was cancelled.", ex));
+                failure = new TimeoutException($"A {priority} priority job in worker pool '{Name}' ran longer than its timeout of {job.Timeout} and was cancelled.", ex);
                 CountFailed(priority, GameBookWorkersNames.ReasonTimeout);
                 _ = activity?.SetStatus(ActivityStatusCode.Error, GameBookWorkersNames.ReasonTimeout);
             }
@@ -664,7 +669,7 @@ public sealed class WorkerPool : IAsyncDisposable
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            _ = job.TrySetException(ex);
+            failure = ex;
             CountFailed(priority, GameBookWorkersNames.ReasonException);
             if (activity is not null)
             {
@@ -682,7 +687,7 @@ public sealed class WorkerPool : IAsyncDisposable
             }
 
             _ = Interlocked.Decrement(ref _busy);
-            if (_instrumentation.RunDuration.Enabled)
+            if (started != 0 && _instrumentation.RunDuration.Enabled)
             {
                 _instrumentation.RunDuration.Record(
                     _time.GetElapsedTime(started).TotalSeconds, _poolTag, new(GameBookWorkersNames.PriorityTag, WorkersInstrumentation.PriorityName(priority)));
@@ -695,6 +700,8 @@ public sealed class WorkerPool : IAsyncDisposable
 
             activity?.Dispose();
         }
+
+        _ = cancelled ? job.TrySetCanceled(cancelledBy) : failure is not null ? job.TrySetException(failure) : job.TrySetResult();
     }
 
     /// <summary>Sets the wanted worker count: starts workers, or wakes idle ones so the extra ones retire. Under <see cref="_scaleLock"/>.</summary>
