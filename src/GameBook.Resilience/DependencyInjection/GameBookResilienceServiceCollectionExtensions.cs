@@ -41,6 +41,7 @@ public static class GameBookResilienceServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(new PipelineCatalog());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GameBookPipelineOptions>, GameBookPipelineOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GameBookPipelineOptions>, PipelineOptionsRules>());
         services.TryAddSingleton(sp => new ResilienceMonitor(
             sp.GetRequiredService<PipelineCatalog>(),
             sp.GetRequiredService<IOptions<GameBookResilienceOptions>>(),
@@ -120,7 +121,8 @@ public static class GameBookResilienceServiceCollectionExtensions
 
     /// <summary>
     /// Adds (or further configures) a named pipeline bound to a configuration section; a change to the section
-    /// rebuilds the pipeline (an invalid change is rejected and the previous pipeline stays in use).
+    /// rebuilds the pipeline. An invalid change fails validation (the <c>OptionsValidationException</c> surfaces where the
+    /// configuration reload was raised) and the previous pipeline stays in use.
     /// </summary>
     /// <param name="builder">The resilience builder.</param>
     /// <param name="name">The pipeline name.</param>

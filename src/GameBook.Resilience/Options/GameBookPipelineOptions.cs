@@ -15,7 +15,6 @@ public sealed class GameBookPipelineOptions
     public bool LoadShedding { get; set; } = ResilienceDefaults.LoadShedding;
 
     /// <summary>Total timeout of a call (retries included) and optional timeout of each attempt.</summary>
-    [ValidateObjectMembers]
     public PipelineTimeoutOptions Timeout { get; set; } = new();
 
     /// <summary>Retries with backoff and jitter.</summary>
@@ -32,7 +31,7 @@ public sealed class GameBookPipelineOptions
 }
 
 /// <summary>Timeouts of a <see cref="GameBookPipelineOptions"/>. Not thread-safe to mutate.</summary>
-public sealed class PipelineTimeoutOptions : IValidatableObject
+public sealed class PipelineTimeoutOptions
 {
     /// <summary>Whether the total timeout strategy is added. Default <see langword="true"/>.</summary>
     public bool Enabled { get; set; } = true;
@@ -46,31 +45,10 @@ public sealed class PipelineTimeoutOptions : IValidatableObject
     /// towards the breaker. Default <see langword="null"/> (the HTTP profile: 10 seconds).
     /// </summary>
     public TimeSpan? PerAttempt { get; set; }
-
-    /// <inheritdoc/>
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (Enabled && (Total < OptionsLimits.MinTimeout || Total > OptionsLimits.MaxDuration))
-        {
-            yield return new ValidationResult($"Timeout.Total must be between 10 ms and 1 day; got {Total}. Set it in the pipeline's Timeout section, or set Timeout.Enabled to false.", [nameof(Total)]);
-        }
-
-        if (PerAttempt is { } perAttempt)
-        {
-            if (perAttempt < OptionsLimits.MinTimeout || perAttempt > OptionsLimits.MaxDuration)
-            {
-                yield return new ValidationResult($"Timeout.PerAttempt must be between 10 ms and 1 day, or absent; got {perAttempt}.", [nameof(PerAttempt)]);
-            }
-            else if (Enabled && perAttempt >= Total)
-            {
-                yield return new ValidationResult($"Timeout.PerAttempt ({perAttempt}) must be less than Timeout.Total ({Total}), or the total timeout fires before any retry.", [nameof(PerAttempt), nameof(Total)]);
-            }
-        }
-    }
 }
 
 /// <summary>Retry part of a <see cref="GameBookPipelineOptions"/>. Not thread-safe to mutate.</summary>
-public sealed class PipelineRetryOptions : IValidatableObject
+public sealed class PipelineRetryOptions
 {
     /// <summary>Whether the retry strategy is added. Default <see langword="true"/>.</summary>
     public bool Enabled { get; set; } = true;
@@ -100,32 +78,10 @@ public sealed class PipelineRetryOptions : IValidatableObject
 #pragma warning disable CA2227 // Settable so configuration binding and profiles can replace the list.
     public IList<string> HandledExceptions { get; set; } = [];
 #pragma warning restore CA2227
-
-    /// <inheritdoc/>
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (BaseDelay < TimeSpan.Zero || BaseDelay > TimeSpan.FromHours(1))
-        {
-            yield return new ValidationResult($"Retry.BaseDelay must be between 0 and 1 hour; got {BaseDelay}.", [nameof(BaseDelay)]);
-        }
-
-        if (MaxDelay < BaseDelay || MaxDelay > OptionsLimits.MaxDuration)
-        {
-            yield return new ValidationResult($"Retry.MaxDelay must be at least Retry.BaseDelay ({BaseDelay}) and at most 1 day; got {MaxDelay}.", [nameof(MaxDelay)]);
-        }
-
-        for (var i = 0; i < HandledExceptions.Count; i++)
-        {
-            if (string.IsNullOrWhiteSpace(HandledExceptions[i]))
-            {
-                yield return new ValidationResult($"Retry.HandledExceptions[{i}] is empty; give a full exception type name such as System.IO.IOException.", [nameof(HandledExceptions)]);
-            }
-        }
-    }
 }
 
 /// <summary>Circuit breaker part of a <see cref="GameBookPipelineOptions"/>. Not thread-safe to mutate.</summary>
-public sealed class PipelineCircuitBreakerOptions : IValidatableObject
+public sealed class PipelineCircuitBreakerOptions
 {
     /// <summary>Whether the circuit breaker is added. Default <see langword="true"/>.</summary>
     public bool Enabled { get; set; } = true;
@@ -143,20 +99,6 @@ public sealed class PipelineCircuitBreakerOptions : IValidatableObject
 
     /// <summary>How long the breaker stays open before it lets one probe through, 500 ms to 1 day. Default 15 seconds.</summary>
     public TimeSpan BreakDuration { get; set; } = ResilienceDefaults.BreakDuration;
-
-    /// <inheritdoc/>
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (SamplingDuration < OptionsLimits.MinBreakerDuration || SamplingDuration > OptionsLimits.MaxDuration)
-        {
-            yield return new ValidationResult($"CircuitBreaker.SamplingDuration must be between 500 ms and 1 day; got {SamplingDuration}.", [nameof(SamplingDuration)]);
-        }
-
-        if (BreakDuration < OptionsLimits.MinBreakerDuration || BreakDuration > OptionsLimits.MaxDuration)
-        {
-            yield return new ValidationResult($"CircuitBreaker.BreakDuration must be between 500 ms and 1 day; got {BreakDuration}.", [nameof(BreakDuration)]);
-        }
-    }
 }
 
 /// <summary>Concurrency limit part of a <see cref="GameBookPipelineOptions"/>. Not thread-safe to mutate.</summary>
@@ -172,12 +114,4 @@ public sealed class PipelineConcurrencyLimitOptions
     /// <summary>Calls that may wait for a permit, 0 to 1,000,000; beyond that they are rejected. Default 0.</summary>
     [Range(0, 1_000_000)]
     public int QueueLimit { get; set; } = ResilienceDefaults.QueueLimit;
-}
-
-/// <summary>Limits shared by the option validators.</summary>
-internal static class OptionsLimits
-{
-    public static readonly TimeSpan MinTimeout = TimeSpan.FromMilliseconds(10);
-    public static readonly TimeSpan MinBreakerDuration = TimeSpan.FromMilliseconds(500);
-    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(1);
 }
