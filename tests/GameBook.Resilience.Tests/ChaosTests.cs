@@ -34,7 +34,11 @@ public sealed class ChaosTests
                 o.ConcurrencyLimit.Enabled = true;
                 o.ConcurrencyLimit.PermitLimit = 6;
             }),
-            s => s.AddGameBookResilience(o => o.RollingWindowSeconds = 3600),
+            s =>
+            {
+                s.AddGameBookResilience(o => o.RollingWindowSeconds = 3600);
+                s.AddSingleton<IMemoryPressure>(new EveryNthReadIsMaximum(50)); // sheds 2 % of the calls, deterministically
+            },
             fakeTime: false);
         var chaos = new ResiliencePipelineBuilder<int>()
             .AddChaosFault(0.2, () => new InvalidOperationException("chaos fault"))
@@ -43,18 +47,6 @@ public sealed class ChaosTests
             .Build();
         var pipeline = host.Pipeline("chaos");
         var seen = new long[6]; // success, failure, timeout, open, concurrency, load shedding
-        using var done = new CancellationTokenSource();
-        var toggler = Task.Run(async () =>
-        {
-            while (!done.IsCancellationRequested)
-            {
-                host.Pressure.Level = MemoryLevel.Maximum;
-                await Task.Delay(2);
-                host.Pressure.Level = MemoryLevel.Normal;
-                await Task.Delay(15);
-            }
-        });
-
         var callers = Enumerable.Range(0, Tasks).Select(_ => Task.Run(async () =>
         {
             for (var i = 0; i < CallsPerTask; i++)
@@ -97,8 +89,6 @@ public sealed class ChaosTests
             }
         })).ToArray();
         await Task.WhenAll(callers).WaitAsync(TimeSpan.FromSeconds(120));
-        await done.CancelAsync();
-        await toggler.WaitAsync(TimeSpan.FromSeconds(30));
 
         var status = host.Status("chaos");
         var totals = status.Totals;
@@ -113,6 +103,21 @@ public sealed class ChaosTests
         Assert.Equal(0, totals.RejectedIsolated + totals.RejectedOther + totals.Canceled);
         Assert.Equal(totals, status.Window); // the whole run falls inside the one-hour window
         Assert.True(totals.Successes > 0 && totals.Failures > 0 && totals.Timeouts > 0, $"chaos should cause successes, failures and timeouts: {totals}");
+        Assert.Equal(Tasks * CallsPerTask / 50, totals.RejectedLoadShedding);
         Assert.True(status.Retries > 0);
+    }
+
+    /// <summary>A pressure signal at Maximum on every n-th read (one read per call), Normal otherwise.</summary>
+    private sealed class EveryNthReadIsMaximum(int n) : IMemoryPressure
+    {
+        private long _reads;
+
+        public MemoryLevel Level => Interlocked.Increment(ref _reads) % n == 0 ? MemoryLevel.Maximum : MemoryLevel.Normal;
+
+        public event EventHandler<MemoryLevelChangedEventArgs>? LevelChanged
+        {
+            add { }
+            remove { }
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using GameBook.Resilience;
 using GameBook.Resilience.CircuitBreakers;
 using GameBook.Resilience.Pipelines;
@@ -9,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Registry;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -139,6 +141,45 @@ public static class GameBookResilienceServiceCollectionExtensions
     }
 
     /// <summary>
+    /// Adds a typed pipeline (<see cref="ResiliencePipeline{T}"/>), which can also treat results as failures and have a
+    /// fallback. Its options are the <see cref="GameBookPipelineOptions"/> of the same name (change them with
+    /// <see cref="ConfigurePipeline"/> or configuration); order, outer to inner: fallback, then as an untyped pipeline.
+    /// It resolves from <c>ResiliencePipelineProvider&lt;string&gt;.GetPipeline&lt;TResult&gt;(name)</c> and as a keyed
+    /// <see cref="ResiliencePipeline{T}"/>. A name is either typed or untyped. Idempotent per name (the first
+    /// <paramref name="configure"/> wins).
+    /// </summary>
+    /// <typeparam name="TResult">The result type.</typeparam>
+    /// <param name="builder">The resilience builder.</param>
+    /// <param name="name">The pipeline name.</param>
+    /// <param name="configure">Sets which results count as failures and the fallback.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="InvalidOperationException">The name is already registered as an untyped pipeline or for another result type.</exception>
+    public static IGameBookResilienceBuilder AddPipeline<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] TResult>(this IGameBookResilienceBuilder builder, string name, Action<ResultPipelineOptions<TResult>> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(configure);
+        var results = new ResultPipelineOptions<TResult>();
+        configure(results);
+        RegisterPipeline(builder.Services, name, results);
+        return builder;
+    }
+
+    /// <summary>Changes the options of a pipeline registered (or to be registered) under <paramref name="name"/>, typed or not, without registering it.</summary>
+    /// <param name="builder">The resilience builder.</param>
+    /// <param name="name">The pipeline name.</param>
+    /// <param name="configure">Changes the options.</param>
+    /// <returns>The builder.</returns>
+    public static IGameBookResilienceBuilder ConfigurePipeline(this IGameBookResilienceBuilder builder, string name, Action<GameBookPipelineOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(configure);
+        _ = builder.Services.Configure(name, configure);
+        return builder;
+    }
+
+    /// <summary>
     /// Adds the circuit breaker health check of every GameBook pipeline (see <see cref="GameBookResilienceHealthChecksBuilderExtensions.AddGameBookResilienceHealthCheck"/>).
     /// </summary>
     /// <param name="builder">The resilience builder.</param>
@@ -152,11 +193,14 @@ public static class GameBookResilienceServiceCollectionExtensions
         return builder;
     }
 
+    private static PipelineCatalog CatalogOf(IServiceCollection services) =>
+        (PipelineCatalog?)services.LastOrDefault(d => d.ServiceType == typeof(PipelineCatalog))?.ImplementationInstance
+            ?? throw new InvalidOperationException("Call AddGameBookResilience() before adding pipelines.");
+
     private static void RegisterPipeline(IServiceCollection services, string name)
     {
-        var catalog = (PipelineCatalog?)services.LastOrDefault(d => d.ServiceType == typeof(PipelineCatalog))?.ImplementationInstance
-            ?? throw new InvalidOperationException("Call AddGameBookResilience() before adding pipelines.");
-        if (!catalog.TryAdd(name))
+        var registration = new PipelineRegistration(name, null, sp => sp.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline(name));
+        if (!CatalogOf(services).TryAdd(registration))
         {
             return;
         }
@@ -168,6 +212,24 @@ public static class GameBookResilienceServiceCollectionExtensions
             context.EnableReloads<GameBookPipelineOptions>(name);
             var monitor = context.ServiceProvider.GetRequiredService<ResilienceMonitor>();
             PipelineComposer.Compose(pipeline, options, monitor.GetTracker(name), context.ServiceProvider.GetRequiredService<IMemoryPressure>());
+        });
+    }
+
+    private static void RegisterPipeline<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] TResult>(IServiceCollection services, string name, ResultPipelineOptions<TResult> results)
+    {
+        var registration = new PipelineRegistration(name, typeof(TResult), sp => sp.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline<TResult>(name));
+        if (!CatalogOf(services).TryAdd(registration))
+        {
+            return;
+        }
+
+        _ = services.AddOptions<GameBookPipelineOptions>(name).ValidateOnStart();
+        _ = services.AddResiliencePipeline<string, TResult>(name, (pipeline, context) =>
+        {
+            var options = context.GetOptions<GameBookPipelineOptions>(name);
+            context.EnableReloads<GameBookPipelineOptions>(name);
+            var monitor = context.ServiceProvider.GetRequiredService<ResilienceMonitor>();
+            PipelineComposer.Compose(pipeline, options, results, monitor.GetTracker(name), context.ServiceProvider.GetRequiredService<IMemoryPressure>());
         });
     }
 }

@@ -1,22 +1,34 @@
 namespace GameBook.Resilience.Pipelines;
 
-/// <summary>The names of the GameBook pipelines registered on a service collection, in order. Filled at startup from one thread; read-only afterwards.</summary>
+/// <summary>
+/// The GameBook pipelines registered on a service collection, in order, with the result type of typed ones.
+/// Filled at startup from one thread; read-only afterwards.
+/// </summary>
 internal sealed class PipelineCatalog
 {
-    private readonly List<string> _names = [];
+    private readonly List<PipelineRegistration> _entries = [];
 
-    public IReadOnlyList<string> Names => _names;
+    public IReadOnlyList<string> Names => [.. _entries.Select(e => e.Name)];
 
-    public bool Contains(string name) => _names.Contains(name, StringComparer.Ordinal);
+    public PipelineRegistration? Find(string name) => _entries.Find(e => string.Equals(e.Name, name, StringComparison.Ordinal));
 
-    public bool TryAdd(string name)
+    /// <summary>Adds a registration; false if the name is already registered for the same result type.</summary>
+    public bool TryAdd(PipelineRegistration registration)
     {
-        if (Contains(name))
+        if (Find(registration.Name) is { } existing)
         {
-            return false;
+            return existing.ResultType == registration.ResultType
+                ? false
+                : throw new InvalidOperationException(
+                    $"Pipeline '{registration.Name}' is already registered {Describe(existing.ResultType)}; it cannot also be registered {Describe(registration.ResultType)}. Give the other pipeline its own name.");
         }
 
-        _names.Add(name);
+        _entries.Add(registration);
         return true;
     }
+
+    private static string Describe(Type? resultType) => resultType is null ? "as an untyped ResiliencePipeline" : $"for results of type {resultType.FullName}";
 }
+
+/// <summary>One registered pipeline: its name, its result type (null for an untyped pipeline) and how to resolve it.</summary>
+internal sealed record PipelineRegistration(string Name, Type? ResultType, Func<IServiceProvider, object> Resolve);

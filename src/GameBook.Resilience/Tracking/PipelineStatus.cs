@@ -43,6 +43,9 @@ public sealed class PipelineStatus
     /// <summary>Retries since the pipeline was first built (attempts after the first; not calls).</summary>
     public long Retries { get; init; }
 
+    /// <summary>Substitute results a typed pipeline's fallback produced since the pipeline was first built.</summary>
+    public long Fallbacks { get; init; }
+
     /// <summary>The last call that did not succeed (canceled calls excluded), or <see langword="null"/>.</summary>
     public FailureInfo? LastFailure { get; init; }
 

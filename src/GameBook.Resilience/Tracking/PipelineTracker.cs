@@ -37,6 +37,7 @@ internal sealed class PipelineTracker
     private bool _isBuilt;
     private bool _hasBreaker;
     private long _retries;
+    private long _fallbacks;
     private FailureInfo? _lastFailure;
     private CircuitBreakerStateProvider? _stateProvider;
     private CircuitState _lastState;
@@ -96,6 +97,15 @@ internal sealed class PipelineTracker
 
     public void RecordRetry() => Interlocked.Increment(ref _retries);
 
+    public void RecordFallback() => Interlocked.Increment(ref _fallbacks);
+
+    /// <summary>Records a call of a typed pipeline whose final result counts as a failure.</summary>
+    public void RecordFailedResult(object? result)
+    {
+        Count(CallOutcome.Failure);
+        Volatile.Write(ref _lastFailure, new FailureInfo(CallOutcome.Failure, "result", $"The result counts as a failure: {result}", _time.GetUtcNow()));
+    }
+
     public static CallOutcome Classify(Exception exception, CancellationToken callerToken) => exception switch
     {
         TimeoutRejectedException => CallOutcome.Timeout,
@@ -152,6 +162,7 @@ internal sealed class PipelineTracker
             Window = PipelineCounts.From(window),
             WindowLength = TimeSpan.FromSeconds(_windowSeconds),
             Retries = Retries,
+            Fallbacks = Volatile.Read(ref _fallbacks),
             LastFailure = Volatile.Read(ref _lastFailure),
             HasCircuitBreaker = hasBreaker,
             BreakerState = state,
@@ -177,7 +188,7 @@ internal sealed class PipelineTracker
         return provider;
     }
 
-    public ValueTask OnOpened(OnCircuitOpenedArguments<object> args)
+    public ValueTask OnOpened<TResult>(OnCircuitOpenedArguments<TResult> args)
     {
         var to = args.IsManual ? CircuitState.Isolated : CircuitState.Open;
         var now = _time.GetUtcNow();
@@ -201,7 +212,7 @@ internal sealed class PipelineTracker
         return default;
     }
 
-    public ValueTask OnClosed(OnCircuitClosedArguments<object> args)
+    public ValueTask OnClosed<TResult>(OnCircuitClosedArguments<TResult> args)
     {
         var from = Transition(CircuitState.Closed, _time.GetUtcNow(), args.IsManual, breakDuration: null);
         Log.BreakerClosed(_logger, Name, from, args.IsManual);

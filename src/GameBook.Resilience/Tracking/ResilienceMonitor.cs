@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Polly.Registry;
 
 namespace GameBook.Resilience.Tracking;
 
@@ -20,6 +19,7 @@ internal sealed class ResilienceMonitor : IResilienceMonitor, IResilienceControl
     private readonly FrozenDictionary<string, PipelineTracker> _trackers;
     private readonly PipelineTracker[] _ordered;
     private readonly IServiceProvider _services;
+    private readonly PipelineCatalog _catalog;
 
     public ResilienceMonitor(
         PipelineCatalog catalog,
@@ -29,6 +29,7 @@ internal sealed class ResilienceMonitor : IResilienceMonitor, IResilienceControl
         IServiceProvider services)
     {
         _services = services;
+        _catalog = catalog;
         PipelineNames = [.. catalog.Names];
         Instrumentation = new ResilienceInstrumentation(meterFactory, () => _ordered!);
         var logger = services.GetService<ILoggerFactory>()?.CreateLogger("GameBook.Resilience") ?? NullLogger.Instance;
@@ -56,7 +57,7 @@ internal sealed class ResilienceMonitor : IResilienceMonitor, IResilienceControl
         var tracker = GetTracker(pipelineName);
         if (!tracker.IsBuilt)
         {
-            _ = _services.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline(pipelineName);
+            _ = _catalog.Find(pipelineName)!.Resolve(_services);
         }
 
         return tracker;
