@@ -12,7 +12,7 @@ namespace GameBook.Resilience.Tests;
 public sealed class CompositionTests
 {
     [Fact]
-    public void StoragePipeline_IsComposed_TrackingLoadSheddingTimeoutRetryBreaker_InThatOrder()
+    public void StoragePipeline_IsComposed_GameBookStrategyThenTimeoutRetryBreaker_InThatOrder()
     {
         using var host = new TestHost(_ => { });
 
@@ -20,16 +20,16 @@ public sealed class CompositionTests
 
         Assert.True(descriptor.IsReloadable);
         Assert.Equal(
-            [GameBookResilienceNames.TrackingStrategyName, GameBookResilienceNames.LoadSheddingStrategyName, "total-timeout", "retry", "circuit-breaker"],
+            [GameBookResilienceNames.TrackingStrategyName, "total-timeout", "retry", "circuit-breaker"],
             descriptor.Strategies.Select(s => s.Options?.Name));
-        var timeout = Assert.IsType<TimeoutStrategyOptions>(descriptor.Strategies[2].Options);
+        var timeout = Assert.IsType<TimeoutStrategyOptions>(descriptor.Strategies[1].Options);
         Assert.Equal(TimeSpan.FromSeconds(10), timeout.Timeout);
-        var retry = Assert.IsType<RetryStrategyOptions>(descriptor.Strategies[3].Options);
+        var retry = Assert.IsType<RetryStrategyOptions>(descriptor.Strategies[2].Options);
         Assert.Equal(3, retry.MaxRetryAttempts);
         Assert.Equal(TimeSpan.FromMilliseconds(200), retry.Delay);
         Assert.Equal(DelayBackoffType.Exponential, retry.BackoffType);
         Assert.True(retry.UseJitter);
-        var breaker = Assert.IsType<CircuitBreakerStrategyOptions>(descriptor.Strategies[4].Options);
+        var breaker = Assert.IsType<CircuitBreakerStrategyOptions>(descriptor.Strategies[3].Options);
         Assert.Equal(0.5, breaker.FailureRatio);
         Assert.Equal(10, breaker.MinimumThroughput);
         Assert.Equal(TimeSpan.FromSeconds(15), breaker.BreakDuration);
@@ -42,13 +42,12 @@ public sealed class CompositionTests
 
         var descriptor = host.Pipeline(ResilienceProfiles.Http).GetPipelineDescriptor();
 
-        Assert.Equal(7, descriptor.Strategies.Count);
-        Assert.Equal("total-timeout", descriptor.Strategies[2].Options?.Name);
-        Assert.Equal(TimeSpan.FromSeconds(30), Assert.IsType<TimeoutStrategyOptions>(descriptor.Strategies[2].Options).Timeout);
-        Assert.IsType<RetryStrategyOptions>(descriptor.Strategies[3].Options);
-        Assert.Equal(0.1, Assert.IsType<CircuitBreakerStrategyOptions>(descriptor.Strategies[4].Options).FailureRatio);
-        Assert.IsType<RateLimiterStrategyOptions>(descriptor.Strategies[5].Options);
-        var attempt = Assert.IsType<TimeoutStrategyOptions>(descriptor.Strategies[6].Options);
+        Assert.Equal([GameBookResilienceNames.TrackingStrategyName, "total-timeout", "retry", "circuit-breaker", "concurrency-limiter", "attempt-timeout"], descriptor.Strategies.Select(s => s.Options?.Name));
+        Assert.Equal(TimeSpan.FromSeconds(30), Assert.IsType<TimeoutStrategyOptions>(descriptor.Strategies[1].Options).Timeout);
+        Assert.IsType<RetryStrategyOptions>(descriptor.Strategies[2].Options);
+        Assert.Equal(0.1, Assert.IsType<CircuitBreakerStrategyOptions>(descriptor.Strategies[3].Options).FailureRatio);
+        Assert.Equal(1000, Assert.IsType<RateLimiterStrategyOptions>(descriptor.Strategies[4].Options).DefaultRateLimiterOptions.PermitLimit);
+        var attempt = Assert.IsType<TimeoutStrategyOptions>(descriptor.Strategies[5].Options);
         Assert.Equal("attempt-timeout", attempt.Name);
         Assert.Equal(TimeSpan.FromSeconds(10), attempt.Timeout);
     }

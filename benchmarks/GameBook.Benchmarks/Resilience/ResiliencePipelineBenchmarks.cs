@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using GameBook.Resilience;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Registry;
@@ -22,12 +23,29 @@ public class ResiliencePipelineBenchmarks
     private ResiliencePipeline _handBuilt = null!;
     private ResiliencePipeline _gameBook = null!;
     private ResiliencePipeline _gameBookNoShedding = null!;
+    private ResiliencePipeline _handBuiltWithTelemetry = null!;
+    private ResiliencePipeline _registered = null!;
 
     [GlobalSetup]
     public void Setup()
     {
+        _handBuilt = AddSameThree(new ResiliencePipelineBuilder()).Build();
+        _handBuiltWithTelemetry = AddSameThree(new ResiliencePipelineBuilder().ConfigureTelemetry(NullLoggerFactory.Instance)).Build();
+
+        var services = new ServiceCollection();
+        services.AddGameBookResilience().AddPipeline("no-shedding", o => o.LoadShedding = false);
+        services.AddResiliencePipeline("polly-registered", builder => AddSameThree(builder));
+        _services = services.BuildServiceProvider();
+        var provider = _services.GetRequiredService<ResiliencePipelineProvider<string>>();
+        _gameBook = provider.GetPipeline(ResilienceProfiles.Storage);
+        _gameBookNoShedding = provider.GetPipeline("no-shedding");
+        _registered = provider.GetPipeline("polly-registered");
+    }
+
+    private static ResiliencePipelineBuilder AddSameThree(ResiliencePipelineBuilder builder)
+    {
         var defaults = new GameBookPipelineOptions();
-        _handBuilt = new ResiliencePipelineBuilder()
+        return builder
             .AddTimeout(new TimeoutStrategyOptions { Timeout = defaults.Timeout.Total })
             .AddRetry(new RetryStrategyOptions
             {
@@ -43,15 +61,7 @@ public class ResiliencePipelineBenchmarks
                 MinimumThroughput = defaults.CircuitBreaker.MinimumThroughput,
                 SamplingDuration = defaults.CircuitBreaker.SamplingDuration,
                 BreakDuration = defaults.CircuitBreaker.BreakDuration,
-            })
-            .Build();
-
-        var services = new ServiceCollection();
-        services.AddGameBookResilience().AddPipeline("no-shedding", o => o.LoadShedding = false);
-        _services = services.BuildServiceProvider();
-        var provider = _services.GetRequiredService<ResiliencePipelineProvider<string>>();
-        _gameBook = provider.GetPipeline(ResilienceProfiles.Storage);
-        _gameBookNoShedding = provider.GetPipeline("no-shedding");
+            });
     }
 
     [GlobalCleanup]
@@ -65,6 +75,12 @@ public class ResiliencePipelineBenchmarks
 
     [Benchmark(Description = "GameBook pipeline without load shedding")]
     public ValueTask GameBookNoShedding() => ExecuteAsync(_gameBookNoShedding);
+
+    [Benchmark(Description = "Polly by hand + telemetry (ConfigureTelemetry, null logger)")]
+    public ValueTask HandBuiltWithTelemetry() => ExecuteAsync(_handBuiltWithTelemetry);
+
+    [Benchmark(Description = "Polly via AddResiliencePipeline (telemetry, registry)")]
+    public ValueTask PollyRegistered() => ExecuteAsync(_registered);
 
     private static async ValueTask ExecuteAsync(ResiliencePipeline pipeline)
     {

@@ -42,9 +42,9 @@ public static class GameBookResilienceNames
     /// <summary>Default name of the health check that covers every circuit breaker.</summary>
     public const string HealthCheckName = "gamebook-resilience";
 
-    /// <summary>The strategy name of the failure-tracking strategy in every GameBook pipeline (Polly's <c>strategy.name</c> tag).</summary>
-    public const string TrackingStrategyName = "GameBook.Tracking";
-
-    /// <summary>The strategy name of the load-shedding strategy (Polly's <c>strategy.name</c> tag).</summary>
-    public const string LoadSheddingStrategyName = "GameBook.LoadShedding";
+    /// <summary>
+    /// The strategy name (Polly's <c>strategy.name</c>) of the GameBook strategy in every GameBook pipeline: load shedding
+    /// (when enabled) and failure tracking, in one strategy so a pipeline gains a single component.
+    /// </summary>
+    public const string TrackingStrategyName = "GameBook";
 }

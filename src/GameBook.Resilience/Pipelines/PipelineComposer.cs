@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
-using GameBook.Resilience.LoadShedding;
 using GameBook.Resilience.Tracking;
 using GameBook.Telemetry.Memory;
 using Polly;
@@ -14,7 +13,7 @@ namespace GameBook.Resilience.Pipelines;
 
 /// <summary>
 /// Builds a GameBook pipeline from validated options. Order, outer to inner: fallback (typed pipelines only),
-/// failure tracking, load shedding, total timeout, retry, circuit breaker, concurrency limiter, attempt timeout.
+/// the GameBook strategy (load shedding, then failure tracking), total timeout, retry, circuit breaker, concurrency limiter, attempt timeout.
 /// Stateless; thread-safe.
 /// </summary>
 internal static class PipelineComposer
@@ -38,8 +37,9 @@ internal static class PipelineComposer
         Justification = "AddStrategy validates the options with data annotations; GameBookStrategyOptions only has the base Name property, which carries no validation attribute.")]
     public static void Compose(ResiliencePipelineBuilder builder, GameBookPipelineOptions options, PipelineTracker tracker, IMemoryPressure pressure)
     {
-        _ = builder.AddStrategy(_ => new TrackingStrategy(tracker), new GameBookStrategyOptions(GameBookResilienceNames.TrackingStrategyName));
-        AddOuter(builder, options, tracker, pressure);
+        var shedding = options.LoadShedding ? pressure : null;
+        _ = builder.AddStrategy(_ => new TrackingStrategy(tracker, shedding), new GameBookStrategyOptions(GameBookResilienceNames.TrackingStrategyName));
+        AddTotalTimeout(builder, options);
         var handled = new HandledExceptions(options.Retry.HandledExceptions);
         if (options.Retry.Enabled)
         {
@@ -82,8 +82,9 @@ internal static class PipelineComposer
             });
         }
 
-        _ = builder.AddStrategy(_ => new TrackingStrategy<TResult>(tracker, results.ShouldHandleResult), new GameBookStrategyOptions(GameBookResilienceNames.TrackingStrategyName));
-        AddOuter(builder, options, tracker, pressure);
+        var shedding = options.LoadShedding ? pressure : null;
+        _ = builder.AddStrategy(_ => new TrackingStrategy<TResult>(tracker, shedding, results.ShouldHandleResult), new GameBookStrategyOptions(GameBookResilienceNames.TrackingStrategyName));
+        AddTotalTimeout(builder, options);
         var handled = new HandledExceptions(options.Retry.HandledExceptions);
         var isFailure = results.ShouldHandleResult;
         bool IsTransient(Outcome<TResult> outcome) => outcome.Exception is { } exception
@@ -104,19 +105,9 @@ internal static class PipelineComposer
         tracker.IsBuilt = true;
     }
 
-    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage(
-        "Trimming",
-        "IL2026:RequiresUnreferencedCode",
-        Justification = "AddStrategy validates the options with data annotations; GameBookStrategyOptions only has the base Name property, which carries no validation attribute.")]
-    private static void AddOuter<TBuilder>(TBuilder builder, GameBookPipelineOptions options, PipelineTracker tracker, IMemoryPressure pressure)
+    private static void AddTotalTimeout<TBuilder>(TBuilder builder, GameBookPipelineOptions options)
         where TBuilder : ResiliencePipelineBuilderBase
     {
-        if (options.LoadShedding)
-        {
-            var name = tracker.Name;
-            _ = builder.AddStrategy(_ => new LoadSheddingStrategy(name, pressure), new GameBookStrategyOptions(GameBookResilienceNames.LoadSheddingStrategyName));
-        }
-
         if (options.Timeout.Enabled)
         {
             _ = builder.AddTimeout(new TimeoutStrategyOptions { Name = TotalTimeoutName, Timeout = options.Timeout.Total });

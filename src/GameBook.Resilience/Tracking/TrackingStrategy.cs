@@ -1,18 +1,27 @@
+using GameBook.Telemetry.Memory;
 using Polly;
 
 namespace GameBook.Resilience.Tracking;
 
 /// <summary>
-/// Outermost strategy of a GameBook pipeline: counts each execution once by its final outcome. No allocation when
-/// the inner pipeline completes synchronously; one async state machine otherwise. Thread-safe.
+/// The GameBook entry strategy of an untyped pipeline (outermost, or inside a typed pipeline's fallback): sheds
+/// load while the memory pressure is <see cref="MemoryLevel.Maximum"/> (when enabled), then counts each execution
+/// once by its final outcome. Load shedding and tracking share one strategy so a GameBook pipeline adds a single
+/// component to Polly's chain. Pass-through path: one volatile read, two Interlocked increments, one timestamp,
+/// no allocation when the inner pipeline completes synchronously (one async state machine otherwise). Thread-safe.
 /// </summary>
-internal sealed class TrackingStrategy(PipelineTracker tracker) : ResilienceStrategy
+internal sealed class TrackingStrategy(PipelineTracker tracker, IMemoryPressure? sheddingPressure) : ResilienceStrategy
 {
     protected override ValueTask<Outcome<TResult>> ExecuteCore<TResult, TState>(
         Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
         ResilienceContext context,
         TState state)
     {
+        if (sheddingPressure is not null && sheddingPressure.Level >= MemoryLevel.Maximum)
+        {
+            return new ValueTask<Outcome<TResult>>(tracker.Shed<TResult>());
+        }
+
         ValueTask<Outcome<TResult>> pending;
         try
         {
@@ -55,7 +64,7 @@ internal sealed class TrackingStrategy(PipelineTracker tracker) : ResilienceStra
     }
 }
 
-/// <summary>Options that name GameBook's own strategies in Polly's telemetry and descriptors.</summary>
+/// <summary>Options that name GameBook's own strategy in Polly's telemetry and descriptors.</summary>
 internal sealed class GameBookStrategyOptions : ResilienceStrategyOptions
 {
     public GameBookStrategyOptions(string name) => Name = name;

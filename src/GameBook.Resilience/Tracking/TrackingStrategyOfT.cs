@@ -1,18 +1,24 @@
+using GameBook.Telemetry.Memory;
 using Polly;
 
 namespace GameBook.Resilience.Tracking;
 
 /// <summary>
-/// The tracking strategy of a typed pipeline: like <see cref="TrackingStrategy"/>, and counts a result that
-/// <c>ShouldHandleResult</c> marks as a failure. Thread-safe.
+/// The GameBook entry strategy of a typed pipeline: like <see cref="TrackingStrategy"/> (load shedding, then
+/// tracking), and counts a result that <c>ShouldHandleResult</c> marks as a failure. Thread-safe.
 /// </summary>
-internal sealed class TrackingStrategy<TResult>(PipelineTracker tracker, Func<TResult, bool>? isFailure) : ResilienceStrategy<TResult>
+internal sealed class TrackingStrategy<TResult>(PipelineTracker tracker, IMemoryPressure? sheddingPressure, Func<TResult, bool>? isFailure) : ResilienceStrategy<TResult>
 {
     protected override ValueTask<Outcome<TResult>> ExecuteCore<TState>(
         Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
         ResilienceContext context,
         TState state)
     {
+        if (sheddingPressure is not null && sheddingPressure.Level >= MemoryLevel.Maximum)
+        {
+            return new ValueTask<Outcome<TResult>>(tracker.Shed<TResult>());
+        }
+
         var pending = callback(context, state);
         if (pending.IsCompletedSuccessfully)
         {
