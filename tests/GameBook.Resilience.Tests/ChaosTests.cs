@@ -27,8 +27,10 @@ public sealed class ChaosTests
                 o.Retry.MaxRetryAttempts = 2;
                 o.Retry.BaseDelay = TimeSpan.Zero;
                 o.Retry.UseJitter = false;
-                o.CircuitBreaker.FailureRatio = 0.3;
-                o.CircuitBreaker.MinimumThroughput = 20;
+                // High enough that the breaker opens only in bursts: callers that meet an open breaker are rejected
+                // synchronously and would otherwise spend the whole run inside one break.
+                o.CircuitBreaker.FailureRatio = 0.9;
+                o.CircuitBreaker.MinimumThroughput = 50;
                 o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(1);
                 o.CircuitBreaker.BreakDuration = TimeSpan.FromMilliseconds(500);
                 o.ConcurrencyLimit.Enabled = true;

@@ -17,7 +17,4 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4, EventName = "BreakerIsolated", Level = LogLevel.Warning, Message = "Circuit breaker of pipeline {Pipeline} isolated by an operator: every call is rejected until it is closed")]
     public static partial void BreakerIsolated(ILogger logger, string Pipeline);
-
-    [LoggerMessage(EventId = 5, EventName = "PipelineBuilt", Level = LogLevel.Debug, Message = "Pipeline {Pipeline} built: {Strategies}")]
-    public static partial void PipelineBuilt(ILogger logger, string Pipeline, string Strategies);
 }
