@@ -36,6 +36,7 @@ internal sealed class PipelineTracker
     private readonly ILogger _logger;
     private bool _isBuilt;
     private bool _hasBreaker;
+    private long _packedSecond;
     private long _retries;
     private long _fallbacks;
     private FailureInfo? _lastFailure;
@@ -263,14 +264,34 @@ internal sealed class PipelineTracker
     {
         var index = (int)outcome;
         _ = Interlocked.Increment(ref _totals[index]);
-        var second = CurrentSecond();
-        var bucket = (int)(second % _windowSeconds);
+        var (second, bucket) = CurrentSecondAndBucket();
         if (Volatile.Read(ref _bucketSeconds[bucket]) != second)
         {
             Rotate(bucket, second);
         }
 
         _ = Interlocked.Increment(ref _buckets[(bucket * OutcomeCount) + index]);
+    }
+
+    /// <summary>
+    /// The current second since the tracker started and its bucket. The last result is cached packed in one long
+    /// (second &lt;&lt; 16 | bucket; windows are at most 3600 buckets), so the common case is a multiplication and a
+    /// compare, not two 64-bit divisions.
+    /// </summary>
+    private (long Second, int Bucket) CurrentSecondAndBucket()
+    {
+        var timestamp = _time.GetTimestamp();
+        var packed = Volatile.Read(ref _packedSecond);
+        var second = packed >> 16;
+        if ((ulong)(timestamp - (_startTimestamp + (second * _frequency))) < (ulong)_frequency)
+        {
+            return (second, (int)(packed & 0xFFFF));
+        }
+
+        second = (timestamp - _startTimestamp) / _frequency;
+        var bucket = (int)(second % _windowSeconds);
+        Volatile.Write(ref _packedSecond, (second << 16) | (long)bucket);
+        return (second, bucket);
     }
 
     private long CurrentSecond() => (_time.GetTimestamp() - _startTimestamp) / _frequency;
