@@ -10,7 +10,7 @@ namespace GameBook.Resilience.Tracking;
 /// <summary>
 /// Failure tracking and breaker bookkeeping of one named pipeline; outlives the pipeline instances that
 /// configuration reloads create. Thread-safe. Recording a call is lock-free and allocation-free unless the call
-/// failed: one Interlocked increment of the total and one of the current one-second bucket. A bucket is reset
+/// failed: one clock read, one Interlocked increment of the total and one of the current one-second bucket. A bucket is reset
 /// (under a lock, once per second at most) when the clock first moves into the second it now stands for.
 /// </summary>
 /// <remarks>
@@ -28,6 +28,7 @@ internal sealed class PipelineTracker
     private readonly TimeProvider _time;
     private readonly long _startTimestamp;
     private readonly long _frequency;
+    private readonly bool _useTickCount;
     private readonly Lock _rotateLock = new();
     private readonly Lock _breakerLock = new();
     private readonly Queue<BreakerTransition> _transitions = new();
@@ -55,8 +56,11 @@ internal sealed class PipelineTracker
         _buckets = new long[_windowSeconds * OutcomeCount];
         _bucketSeconds = new long[_windowSeconds];
         Array.Fill(_bucketSeconds, -1);
-        _startTimestamp = time.GetTimestamp();
-        _frequency = time.TimestampFrequency;
+        // On the system clock, Environment.TickCount64 (milliseconds, a coarse monotonic clock) is several times
+        // cheaper than a high-resolution timestamp and exact enough for one-second buckets.
+        _useTickCount = ReferenceEquals(time, TimeProvider.System);
+        _startTimestamp = _useTickCount ? Environment.TickCount64 : time.GetTimestamp();
+        _frequency = _useTickCount ? 1000 : time.TimestampFrequency;
         _instrumentation = instrumentation;
         _logger = logger;
         PipelineTag = new KeyValuePair<string, object?>(GameBookResilienceNames.PipelineTag, name);
@@ -280,7 +284,7 @@ internal sealed class PipelineTracker
     /// </summary>
     private (long Second, int Bucket) CurrentSecondAndBucket()
     {
-        var timestamp = _time.GetTimestamp();
+        var timestamp = Now();
         var packed = Volatile.Read(ref _packedSecond);
         var second = packed >> 16;
         if ((ulong)(timestamp - (_startTimestamp + (second * _frequency))) < (ulong)_frequency)
@@ -294,7 +298,9 @@ internal sealed class PipelineTracker
         return (second, bucket);
     }
 
-    private long CurrentSecond() => (_time.GetTimestamp() - _startTimestamp) / _frequency;
+    private long CurrentSecond() => (Now() - _startTimestamp) / _frequency;
+
+    private long Now() => _useTickCount ? Environment.TickCount64 : _time.GetTimestamp();
 
     private void Rotate(int bucket, long second)
     {
