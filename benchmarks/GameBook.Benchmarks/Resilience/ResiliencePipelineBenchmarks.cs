@@ -40,7 +40,11 @@ public class ResiliencePipelineBenchmarks
 
         var services = new ServiceCollection();
         services.AddGameBookResilience();
-        services.AddResiliencePipeline("polly-registered", builder => AddSameThree(builder));
+        services.AddResiliencePipeline("polly-registered", (builder, context) =>
+        {
+            context.EnableReloads<GameBookPipelineOptions>("polly-registered"); // reload tracking, as GameBook pipelines have
+            AddSameThree(builder);
+        });
         _services = services.BuildServiceProvider();
         var provider = _services.GetRequiredService<ResiliencePipelineProvider<string>>();
         _gameBook = provider.GetPipeline(ResilienceProfiles.Storage);
