@@ -101,7 +101,7 @@ public class DependencyInjectionTests
         reader.Percent = 65;
         await sampler.StartAsync(CancellationToken.None);
         await reader.NextReadAsync();
-        Assert.Equal(MemoryLevel.Warning, manager.Level);
+        await WaitForLevelAsync(manager, MemoryLevel.Warning);
 
         reader.Percent = 85;
         time.Advance(TimeSpan.FromSeconds(5));
@@ -122,8 +122,20 @@ public class DependencyInjectionTests
         }
 
         Assert.True(time.GetUtcNow() - before < TimeSpan.FromSeconds(8), "the new 1 s interval was used");
-        Assert.Equal(MemoryLevel.Maximum, manager.Level);
+        await WaitForLevelAsync(manager, MemoryLevel.Maximum);
         await sampler.StopAsync(CancellationToken.None);
+    }
+
+    // The sampler signals a read before the manager has evaluated it: wait for the evaluation, not the read.
+    private static async Task WaitForLevelAsync(MemoryAlertManager manager, MemoryLevel expected)
+    {
+        var patience = System.Diagnostics.Stopwatch.StartNew();
+        while (manager.Level != expected && patience.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(expected, manager.Level);
     }
 
     private sealed class RecordingSinkForDi : IAlertSink
