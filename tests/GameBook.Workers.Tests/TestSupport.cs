@@ -64,35 +64,6 @@ internal sealed class FakeMemoryPressure : IMemoryPressure
     }
 }
 
-/// <summary>An IMeterFactory whose meters are disposed with it, so collectors see only this test's pool.</summary>
-internal sealed class TestMeterFactory : System.Diagnostics.Metrics.IMeterFactory
-{
-    private readonly List<System.Diagnostics.Metrics.Meter> _meters = [];
-
-    public System.Diagnostics.Metrics.Meter Create(System.Diagnostics.Metrics.MeterOptions options)
-    {
-        var meter = new System.Diagnostics.Metrics.Meter(options.Name, options.Version, options.Tags, scope: this);
-        lock (_meters)
-        {
-            _meters.Add(meter);
-        }
-
-        return meter;
-    }
-
-    public void Dispose()
-    {
-        lock (_meters)
-        {
-            foreach (var meter in _meters)
-            {
-                meter.Dispose();
-            }
-
-            _meters.Clear();
-        }
-    }
-}
 
 /// <summary>A pool wired by hand on a fake clock, CPU reading and memory signal, with its instruments and logs observable.</summary>
 internal sealed class PoolFixture : IAsyncDisposable
