@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Registry;
@@ -70,5 +71,33 @@ public sealed class TypedPipelineTests
         await Calls.Succeed(host.Pipeline("storage"));
 
         Assert.Contains(durations.GetMeasurementSnapshot(), m => (string?)m.Tags["pipeline.name"] == "storage");
+    }
+
+    [Fact]
+    public async Task PollysMeter_Reports_WithThePipelineNameAsTag_WhenListeningStartsAfterUnobservedCalls()
+    {
+        using var host = new TestHost(b => b.AddPipeline("late-listener"), s => s.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)));
+        var pipeline = host.Pipeline("late-listener");
+        await Calls.Succeed(pipeline);
+
+        using var durations = new MetricCollector<double>(null, GameBook.Telemetry.GameBookTelemetryNames.PollyMeter, "resilience.polly.pipeline.duration");
+        using var attempts = new MetricCollector<double>(null, GameBook.Telemetry.GameBookTelemetryNames.PollyMeter, "resilience.polly.strategy.attempt.duration");
+        await Calls.Succeed(pipeline);
+
+        Assert.Contains(durations.GetMeasurementSnapshot(), m => (string?)m.Tags["pipeline.name"] == "late-listener");
+        Assert.Contains(attempts.GetMeasurementSnapshot(), m => (string?)m.Tags["pipeline.name"] == "late-listener" && (string?)m.Tags["strategy.name"] == "retry");
+    }
+
+    [Fact]
+    public async Task PollysLogger_LogsEachCall_WhenDebugIsOn()
+    {
+        using var host = new TestHost(b => b.AddPipeline("logged"));
+
+        await Calls.Succeed(host.Pipeline("logged"));
+
+        var polly = host.Services.GetFakeLogCollector().GetSnapshot().Where(r => r.Category == GameBook.Telemetry.GameBookTelemetryNames.PollyMeter).ToList();
+        Assert.Contains(polly, r => r.Id.Name == "StrategyExecuting");
+        Assert.Contains(polly, r => r.Id.Name == "StrategyExecuted");
+        Assert.Contains(polly, r => r.Id.Name == "ExecutionAttempt");
     }
 }

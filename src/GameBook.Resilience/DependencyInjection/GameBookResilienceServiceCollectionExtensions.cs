@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using GameBook.Resilience;
 using GameBook.Resilience.CircuitBreakers;
+using GameBook.Resilience.Diagnostics;
 using GameBook.Resilience.Pipelines;
 using GameBook.Resilience.Tracking;
 using GameBook.Telemetry.Health;
@@ -11,6 +12,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Registry;
+using Polly.Telemetry;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -210,6 +212,7 @@ public static class GameBookResilienceServiceCollectionExtensions
         {
             var options = context.GetOptions<GameBookPipelineOptions>(name);
             context.EnableReloads<GameBookPipelineOptions>(name);
+            pipeline.TelemetryListener = PollyTelemetryGate.Wrap(pipeline.TelemetryListener, context.ServiceProvider.GetService<IOptions<TelemetryOptions>>()?.Value);
             var monitor = context.ServiceProvider.GetRequiredService<ResilienceMonitor>();
             PipelineComposer.Compose(pipeline, options, monitor.GetTracker(name), context.ServiceProvider.GetRequiredService<IMemoryPressure>());
         });
@@ -228,6 +231,7 @@ public static class GameBookResilienceServiceCollectionExtensions
         {
             var options = context.GetOptions<GameBookPipelineOptions>(name);
             context.EnableReloads<GameBookPipelineOptions>(name);
+            pipeline.TelemetryListener = PollyTelemetryGate.Wrap(pipeline.TelemetryListener, context.ServiceProvider.GetService<IOptions<TelemetryOptions>>()?.Value);
             var monitor = context.ServiceProvider.GetRequiredService<ResilienceMonitor>();
             PipelineComposer.Compose(pipeline, options, results, monitor.GetTracker(name), context.ServiceProvider.GetRequiredService<IMemoryPressure>());
         });
