@@ -23,17 +23,9 @@ public class WorkerPoolOverheadBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var workers = Environment.ProcessorCount;
-        _pool = new WorkerPool(
-            "bench",
-            new WorkerPoolOptions { MinWorkers = workers, MaxWorkers = workers, Capacity = Items, ScaleInterval = TimeSpan.FromHours(1) },
-            resourceReader: null,
-            memoryPressure: null,
-            timeProvider: null,
-            instrumentation: null,
-            logger: null);
+        _pool = FixedWorkerPool.Create(Items);
         _channel = Channel.CreateBounded<BareItem>(new BoundedChannelOptions(Items) { SingleReader = false, SingleWriter = false });
-        _readers = [.. Enumerable.Range(0, workers).Select(_ => Task.Run(ReadLoopAsync))];
+        _readers = [.. Enumerable.Range(0, Environment.ProcessorCount).Select(_ => Task.Run(ReadLoopAsync))];
     }
 
     [GlobalCleanup]

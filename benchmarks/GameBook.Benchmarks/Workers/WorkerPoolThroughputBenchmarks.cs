@@ -26,15 +26,7 @@ public class WorkerPoolThroughputBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var workers = Environment.ProcessorCount;
-        _pool = new WorkerPool(
-            "bench",
-            new WorkerPoolOptions { MinWorkers = workers, MaxWorkers = workers, Capacity = Items, ScaleInterval = TimeSpan.FromHours(1) },
-            resourceReader: null,
-            memoryPressure: null,
-            timeProvider: null,
-            instrumentation: null,
-            logger: null);
+        _pool = FixedWorkerPool.Create(Items);
     }
 
     [GlobalCleanup]
