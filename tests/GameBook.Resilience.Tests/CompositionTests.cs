@@ -12,7 +12,7 @@ namespace GameBook.Resilience.Tests;
 public sealed class CompositionTests
 {
     [Fact]
-    public void StoragePipeline_IsComposed_GameBookStrategyThenTimeoutRetryBreaker_InThatOrder()
+    public void StoragePipeline_IsComposed_LoadSheddingThenTimeoutRetryBreaker_InThatOrder()
     {
         using var host = new TestHost(_ => { });
 
@@ -20,7 +20,7 @@ public sealed class CompositionTests
 
         Assert.True(descriptor.IsReloadable);
         Assert.Equal(
-            [GameBookResilienceNames.TrackingStrategyName, "total-timeout", "retry", "circuit-breaker"],
+            [GameBookResilienceNames.LoadSheddingStrategyName, "total-timeout", "retry", "circuit-breaker"],
             descriptor.Strategies.Select(s => s.Options?.Name));
         var timeout = Assert.IsType<TimeoutStrategyOptions>(descriptor.Strategies[1].Options);
         Assert.Equal(TimeSpan.FromSeconds(10), timeout.Timeout);
@@ -42,7 +42,7 @@ public sealed class CompositionTests
 
         var descriptor = host.Pipeline(ResilienceProfiles.Http).GetPipelineDescriptor();
 
-        Assert.Equal([GameBookResilienceNames.TrackingStrategyName, "total-timeout", "retry", "circuit-breaker", "concurrency-limiter", "attempt-timeout"], descriptor.Strategies.Select(s => s.Options?.Name));
+        Assert.Equal([GameBookResilienceNames.LoadSheddingStrategyName, "total-timeout", "retry", "circuit-breaker", "concurrency-limiter", "attempt-timeout"], descriptor.Strategies.Select(s => s.Options?.Name));
         Assert.Equal(TimeSpan.FromSeconds(30), Assert.IsType<TimeoutStrategyOptions>(descriptor.Strategies[1].Options).Timeout);
         Assert.IsType<RetryStrategyOptions>(descriptor.Strategies[2].Options);
         Assert.Equal(0.1, Assert.IsType<CircuitBreakerStrategyOptions>(descriptor.Strategies[3].Options).FailureRatio);
@@ -53,7 +53,7 @@ public sealed class CompositionTests
     }
 
     [Fact]
-    public void DisabledParts_AreLeftOut_ButTrackingStays()
+    public async Task DisabledParts_AreLeftOut_ButTrackingStays()
     {
         using var host = new TestHost(b => b.AddPipeline("bare", o =>
         {
@@ -65,7 +65,10 @@ public sealed class CompositionTests
 
         var descriptor = host.Pipeline("bare").GetPipelineDescriptor();
 
-        Assert.Equal([GameBookResilienceNames.TrackingStrategyName], descriptor.Strategies.Select(s => s.Options?.Name));
+        Assert.Equal(["tracking"], descriptor.Strategies.Select(s => s.Options?.Name));
+        await Calls.Succeed(host.Pipeline("bare"));
+        await Calls.Fail(host.Pipeline("bare"));
+        Assert.Equal(new PipelineCounts(1, 1, 0, 0, 0, 0, 0, 0, 0), host.Status("bare").Totals);
         Assert.False(host.Status("bare").HasCircuitBreaker);
         Assert.Null(host.Status("bare").BreakerState);
     }

@@ -60,6 +60,54 @@ public sealed class TrackingTests
         Assert.Equal([Polly.CircuitBreaker.CircuitState.Closed, Polly.CircuitBreaker.CircuitState.Isolated, Polly.CircuitBreaker.CircuitState.Closed], status.Transitions.Select(t => t.To));
     }
 
+    [Fact]
+    public async Task ACallWhoseTokenIsAlreadyCanceled_CountsAsCanceled_NotAsAFailure()
+    {
+        using var host = new TestHost(b => b.AddPipeline("w", TestHost.BreakerOnly));
+        using var canceled = new CancellationTokenSource();
+        await canceled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await host.Pipeline("w").ExecuteAsync(static _ => ValueTask.CompletedTask, canceled.Token));
+
+        Assert.Equal(new PipelineCounts(0, 0, 0, 0, 0, 0, 0, 0, 1), host.Status("w").Totals);
+        Assert.Null(host.Status("w").LastFailure);
+    }
+
+    [Fact]
+    public async Task OneContextReusedForManyCalls_CountsEachCallOnce()
+    {
+        using var host = new TestHost(b => b
+            .AddPipeline<string>("story", r => r.Fallback = _ => ValueTask.FromResult("cached"))
+            .ConfigurePipeline("story", TestHost.BreakerOnly));
+        var pipeline = host.Services.GetRequiredKeyedService<Polly.ResiliencePipeline<string>>("story");
+        var context = Polly.ResilienceContextPool.Shared.Get();
+
+        Assert.Equal("cached", await pipeline.ExecuteAsync<string, int>(static (_, _) => throw new IOException("down"), context, 0));
+        Assert.Equal("fresh", await pipeline.ExecuteAsync(static (_, _) => ValueTask.FromResult("fresh"), context, 0));
+        Assert.Equal("fresh", await pipeline.ExecuteAsync(static (_, _) => ValueTask.FromResult("fresh"), context, 0));
+        Polly.ResilienceContextPool.Shared.Return(context);
+
+        var status = host.Status("story");
+        Assert.Equal(new PipelineCounts(2, 1, 0, 0, 0, 0, 0, 0, 0), status.Totals);
+        Assert.Equal(1, status.Fallbacks);
+    }
+
+    [Fact]
+    public async Task ATelemetryListenerOfYourOwn_StillSeesEveryPollyEvent_WhileTrackingCounts()
+    {
+        var listener = new EventNames();
+        using var host = new TestHost(
+            b => b.AddPipeline("w", TestHost.BreakerOnly),
+            s => s.Configure<Polly.Telemetry.TelemetryOptions>(o => o.TelemetryListeners.Add(listener)));
+
+        await Calls.Succeed(host.Pipeline("w"));
+        await Calls.Succeed(host.Pipeline("w"));
+
+        Assert.Equal(2, listener.Names.Count(n => n == "PipelineExecuting"));
+        Assert.Equal(2, listener.Names.Count(n => n == "PipelineExecuted"));
+        Assert.Equal(2, host.Status("w").Totals.Successes);
+    }
+
     [Theory]
     [InlineData(typeof(Polly.Timeout.TimeoutRejectedException), CallOutcome.Timeout)]
     [InlineData(typeof(Polly.CircuitBreaker.IsolatedCircuitException), CallOutcome.RejectedIsolated)]
@@ -85,4 +133,11 @@ public sealed class TrackingTests
     }
 
     private sealed class OtherRejection : Polly.ExecutionRejectedException;
+
+    private sealed class EventNames : Polly.Telemetry.TelemetryListener
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Names { get; } = new();
+
+        public override void Write<TResult, TArgs>(in Polly.Telemetry.TelemetryEventArguments<TResult, TArgs> args) => Names.Enqueue(args.Event.EventName);
+    }
 }

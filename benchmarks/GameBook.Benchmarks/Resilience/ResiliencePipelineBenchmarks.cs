@@ -11,25 +11,30 @@ using Polly.Timeout;
 namespace GameBook.Benchmarks.Resilience;
 
 /// <summary>
-/// One call (a trivial callback that completes synchronously) through a timeout + retry + circuit breaker pipeline:
-/// built by hand with Polly (the baseline) against the same strategies resolved from <c>AddGameBookResilience</c>,
-/// which adds failure tracking, load shedding, Polly's telemetry and reloads. The claim: ratio at most 1.2 and no
-/// more allocated per call. No faults, nobody listening to the meters. A second group compares against the same
-/// hand-built pipeline with Polly's telemetry switched on (which GameBook pipelines carry, as Polly.Extensions
-/// does for every pipeline it registers) and against the same three strategies registered with Polly.Extensions.
+/// One call (a trivial callback that completes synchronously, pooled context) through timeout + retry + circuit
+/// breaker, no faults, nobody listening to any meter. The floor (resilience issue): a GameBook pipeline within 1.2 x
+/// the same pipeline built by hand with Polly, allocating nothing more. "The same" includes Polly's telemetry, which
+/// the issue requires of every GameBook pipeline and which Polly.Extensions gives every pipeline it registers: the
+/// baseline of the first group is that hand-built pipeline with <c>ConfigureTelemetry</c>. For reference, the first
+/// group also has the GameBook storage profile (the same plus load shedding) and the same three strategies registered
+/// through Polly.Extensions with reloads (what GameBook registers with); the second group compares with the
+/// hand-built pipeline without telemetry.
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkDotNet.Configs.BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
+[MedianColumn]
 public class ResiliencePipelineBenchmarks
 {
-    private const string PlainPolly = "vs plain Polly";
-    private const string PollyWithTelemetry = "vs Polly with telemetry";
+    private const string ByHand = "vs Polly by hand";
+    private const string PlainPolly = "vs Polly by hand without telemetry";
+    private const string Three = "three";
 
     private ServiceProvider _services = null!;
     private ResiliencePipeline _handBuilt = null!;
-    private ResiliencePipeline _gameBook = null!;
     private ResiliencePipeline _handBuiltWithTelemetry = null!;
+    private ResiliencePipeline _gameBook = null!;
+    private ResiliencePipeline _storage = null!;
     private ResiliencePipeline _registered = null!;
 
     [GlobalSetup]
@@ -39,15 +44,16 @@ public class ResiliencePipelineBenchmarks
         _handBuiltWithTelemetry = AddSameThree(new ResiliencePipelineBuilder().ConfigureTelemetry(NullLoggerFactory.Instance)).Build();
 
         var services = new ServiceCollection();
-        services.AddGameBookResilience();
+        services.AddGameBookResilience().AddPipeline(Three, o => o.LoadShedding = false);
         services.AddResiliencePipeline("polly-registered", (builder, context) =>
         {
-            context.EnableReloads<GameBookPipelineOptions>("polly-registered"); // reload tracking, as GameBook pipelines have
+            context.EnableReloads<GameBookPipelineOptions>("polly-registered"); // reloads, as GameBook pipelines have
             AddSameThree(builder);
         });
         _services = services.BuildServiceProvider();
         var provider = _services.GetRequiredService<ResiliencePipelineProvider<string>>();
-        _gameBook = provider.GetPipeline(ResilienceProfiles.Storage);
+        _gameBook = provider.GetPipeline(Three);
+        _storage = provider.GetPipeline(ResilienceProfiles.Storage);
         _registered = provider.GetPipeline("polly-registered");
     }
 
@@ -76,25 +82,29 @@ public class ResiliencePipelineBenchmarks
     [GlobalCleanup]
     public void Cleanup() => _services.Dispose();
 
+    [BenchmarkCategory(ByHand)]
+    [Benchmark(Baseline = true, Description = "Polly by hand: timeout + retry + breaker, Polly telemetry")]
+    public ValueTask HandBuiltWithTelemetry() => ExecuteAsync(_handBuiltWithTelemetry);
+
+    [BenchmarkCategory(ByHand)]
+    [Benchmark(Description = "GameBook pipeline: timeout + retry + breaker")]
+    public ValueTask GameBook() => ExecuteAsync(_gameBook);
+
+    [BenchmarkCategory(ByHand)]
+    [Benchmark(Description = "GameBook storage profile (+ load shedding)")]
+    public ValueTask GameBookStorage() => ExecuteAsync(_storage);
+
+    [BenchmarkCategory(ByHand)]
+    [Benchmark(Description = "Polly via AddResiliencePipeline, reloads")]
+    public ValueTask PollyRegistered() => ExecuteAsync(_registered);
+
     [BenchmarkCategory(PlainPolly)]
-    [Benchmark(Baseline = true, Description = "Polly by hand: timeout + retry + breaker")]
+    [Benchmark(Baseline = true, Description = "Polly by hand: timeout + retry + breaker, no telemetry")]
     public ValueTask HandBuilt() => ExecuteAsync(_handBuilt);
 
     [BenchmarkCategory(PlainPolly)]
-    [Benchmark(Description = "GameBook storage pipeline")]
-    public ValueTask GameBook() => ExecuteAsync(_gameBook);
-
-    [BenchmarkCategory(PollyWithTelemetry)]
-    [Benchmark(Baseline = true, Description = "Polly by hand + Polly telemetry")]
-    public ValueTask HandBuiltWithTelemetry() => ExecuteAsync(_handBuiltWithTelemetry);
-
-    [BenchmarkCategory(PollyWithTelemetry)]
-    [Benchmark(Description = "Polly via AddResiliencePipeline (telemetry + reloads)")]
-    public ValueTask PollyRegistered() => ExecuteAsync(_registered);
-
-    [BenchmarkCategory(PollyWithTelemetry)]
-    [Benchmark(Description = "GameBook storage pipeline (same)")]
-    public ValueTask GameBookAgainstTelemetry() => ExecuteAsync(_gameBook);
+    [Benchmark(Description = "GameBook pipeline: timeout + retry + breaker ")]
+    public ValueTask GameBookAgainstPlain() => ExecuteAsync(_gameBook);
 
     private static async ValueTask ExecuteAsync(ResiliencePipeline pipeline)
     {

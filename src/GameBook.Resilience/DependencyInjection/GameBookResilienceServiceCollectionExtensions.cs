@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using GameBook.Resilience;
 using GameBook.Resilience.CircuitBreakers;
-using GameBook.Resilience.Diagnostics;
 using GameBook.Resilience.Pipelines;
 using GameBook.Resilience.Tracking;
 using GameBook.Telemetry.Health;
@@ -212,9 +211,9 @@ public static class GameBookResilienceServiceCollectionExtensions
         {
             var options = context.GetOptions<GameBookPipelineOptions>(name);
             context.EnableReloads<GameBookPipelineOptions>(name);
-            pipeline.TelemetryListener = PollyTelemetryGate.Wrap(pipeline.TelemetryListener, context.ServiceProvider.GetService<IOptions<TelemetryOptions>>()?.Value);
             var monitor = context.ServiceProvider.GetRequiredService<ResilienceMonitor>();
-            PipelineComposer.Compose(pipeline, options, monitor.GetTracker(name), context.ServiceProvider.GetRequiredService<IMemoryPressure>());
+            var telemetry = context.ServiceProvider.GetService<IOptions<TelemetryOptions>>()?.Value;
+            PipelineComposer.Compose(pipeline, options, monitor.GetTracker(name), context.ServiceProvider.GetRequiredService<IMemoryPressure>(), telemetry);
         });
     }
 
@@ -231,9 +230,9 @@ public static class GameBookResilienceServiceCollectionExtensions
         {
             var options = context.GetOptions<GameBookPipelineOptions>(name);
             context.EnableReloads<GameBookPipelineOptions>(name);
-            pipeline.TelemetryListener = PollyTelemetryGate.Wrap(pipeline.TelemetryListener, context.ServiceProvider.GetService<IOptions<TelemetryOptions>>()?.Value);
             var monitor = context.ServiceProvider.GetRequiredService<ResilienceMonitor>();
-            PipelineComposer.Compose(pipeline, options, results, monitor.GetTracker(name), context.ServiceProvider.GetRequiredService<IMemoryPressure>());
+            var telemetry = context.ServiceProvider.GetService<IOptions<TelemetryOptions>>()?.Value;
+            PipelineComposer.Compose(pipeline, options, results, monitor.GetTracker(name), context.ServiceProvider.GetRequiredService<IMemoryPressure>(), telemetry);
         });
     }
 }

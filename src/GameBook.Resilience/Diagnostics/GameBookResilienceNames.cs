@@ -43,8 +43,8 @@ public static class GameBookResilienceNames
     public const string HealthCheckName = "gamebook-resilience";
 
     /// <summary>
-    /// The strategy name (Polly's <c>strategy.name</c>) of the GameBook strategy in every GameBook pipeline: load shedding
-    /// (when enabled) and failure tracking, in one strategy so a pipeline gains a single component.
+    /// The strategy name (Polly's <c>strategy.name</c>) of GameBook's load-shedding strategy, present in a pipeline
+    /// whose <c>LoadShedding</c> option is on. Failure tracking adds no strategy: it reads Polly's telemetry.
     /// </summary>
-    public const string TrackingStrategyName = "GameBook";
+    public const string LoadSheddingStrategyName = "load-shedding";
 }

@@ -6,16 +6,15 @@ using Polly.Telemetry;
 namespace GameBook.Resilience.Diagnostics;
 
 /// <summary>
-/// Sits in front of Polly's telemetry listener (the one Polly.Extensions gives every pipeline it registers) and drops
-/// the three events of every call (pipeline executing, execution attempt, pipeline executed) when nothing would
-/// observe them: no listener on the matching instrument of Polly's meter and Polly's logger off at the level Polly
-/// logs them at. Polly's listener otherwise formats the result, asks the logger and checks its instruments three
-/// times per call for nothing. Every other event (retries, breaker transitions, timeouts, reloads) and every event
-/// somebody observes goes to Polly's listener unchanged, so the meter keeps its tags (pipeline name included) and
-/// starts reporting as soon as someone listens. Only used when Polly's telemetry options have no listeners and no
-/// severity provider of their own. Thread-safe.
+/// Decides whether Polly's telemetry listener (the one Polly.Extensions gives every pipeline it registers) would do
+/// anything with one of the three events of every call (pipeline executing, execution attempt, pipeline executed):
+/// not when no listener is attached to the matching instrument of Polly's meter and Polly's logger is off at the
+/// level Polly logs them at. Polly's listener otherwise formats the result, asks the logger and checks its
+/// instruments three times per call for nothing. Every other event (retries, breaker transitions, timeouts, reloads)
+/// and every event somebody observes passes, so the meter keeps its tags (pipeline name included) and starts
+/// reporting as soon as someone listens. Thread-safe.
 /// </summary>
-internal sealed class PollyTelemetryGate : TelemetryListener
+internal sealed class PollyTelemetryGate
 {
     /// <summary>Polly's instrument names (Polly.Extensions, <c>TelemetryListenerImpl</c>).</summary>
     private const string PipelineDurationName = "resilience.polly.pipeline.duration";
@@ -27,55 +26,39 @@ internal sealed class PollyTelemetryGate : TelemetryListener
 
     private static readonly InstrumentWatch Watch = InstrumentWatch.Start();
 
-    private readonly TelemetryListener _polly;
     private readonly ILogger _logger;
 
-    private PollyTelemetryGate(TelemetryListener polly, ILoggerFactory loggerFactory)
-    {
-        _polly = polly;
-        _logger = loggerFactory.CreateLogger(PollyLoggerCategory);
-    }
+    private PollyTelemetryGate(ILoggerFactory loggerFactory) => _logger = loggerFactory.CreateLogger(PollyLoggerCategory);
 
     /// <summary>
-    /// Returns the gate over Polly's listener, or the listener itself when the gate could change what it reports:
-    /// none set, or options with listeners or a severity provider (those see, or relevel, every event).
+    /// Returns a gate for Polly's listener configured by <paramref name="options"/>, or <see langword="null"/> when
+    /// gating could change what Polly reports: options with listeners of their own or a severity provider (those
+    /// see, or relevel, every event), or no options at all.
     /// </summary>
-    public static TelemetryListener? Wrap(TelemetryListener? polly, TelemetryOptions? options)
-    {
-        if (polly is null || options is null || options.TelemetryListeners.Count != 0 || options.SeverityProvider is not null)
-        {
-            return polly;
-        }
+    public static PollyTelemetryGate? For(TelemetryOptions? options) =>
+        options is null || options.TelemetryListeners.Count != 0 || options.SeverityProvider is not null
+            ? null
+            : new PollyTelemetryGate(options.LoggerFactory);
 
-        return new PollyTelemetryGate(polly, options.LoggerFactory);
-    }
-
-    public override void Write<TResult, TArgs>(in TelemetryEventArguments<TResult, TArgs> args)
+    /// <summary>Whether Polly's listener should receive this event.</summary>
+    public bool Passes<TResult, TArgs>(in TelemetryEventArguments<TResult, TArgs> args)
     {
         if (typeof(TArgs) == typeof(PipelineExecutingArguments))
         {
-            // Logged at Debug; no instrument.
-            if (!_logger.IsEnabled(LogLevel.Debug))
-            {
-                return;
-            }
-        }
-        else if (typeof(TArgs) == typeof(PipelineExecutedArguments))
-        {
-            if (!Watch.PipelineDurationObserved && !_logger.IsEnabled(LogLevel.Debug))
-            {
-                return;
-            }
-        }
-        else if (typeof(TArgs) == typeof(ExecutionAttemptArguments))
-        {
-            if (!Watch.AttemptDurationObserved && !_logger.IsEnabled(LogLevelOf(args.Event.Severity)))
-            {
-                return;
-            }
+            return _logger.IsEnabled(LogLevel.Debug); // Logged at Debug; no instrument.
         }
 
-        _polly.Write(in args);
+        if (typeof(TArgs) == typeof(PipelineExecutedArguments))
+        {
+            return Watch.PipelineDurationObserved || _logger.IsEnabled(LogLevel.Debug);
+        }
+
+        if (typeof(TArgs) == typeof(ExecutionAttemptArguments))
+        {
+            return Watch.AttemptDurationObserved || _logger.IsEnabled(LogLevelOf(args.Event.Severity));
+        }
+
+        return true;
     }
 
     private static LogLevel LogLevelOf(ResilienceEventSeverity severity) => severity switch

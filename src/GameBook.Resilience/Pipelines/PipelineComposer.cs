@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
+using GameBook.Resilience.Diagnostics;
+using GameBook.Resilience.LoadShedding;
 using GameBook.Resilience.Tracking;
 using GameBook.Telemetry.Memory;
 using Polly;
@@ -7,13 +9,15 @@ using Polly.CircuitBreaker;
 using Polly.Fallback;
 using Polly.RateLimiting;
 using Polly.Retry;
+using Polly.Telemetry;
 using Polly.Timeout;
 
 namespace GameBook.Resilience.Pipelines;
 
 /// <summary>
 /// Builds a GameBook pipeline from validated options. Order, outer to inner: fallback (typed pipelines only),
-/// the GameBook strategy (load shedding, then failure tracking), total timeout, retry, circuit breaker, concurrency limiter, attempt timeout.
+/// load shedding, total timeout, retry, circuit breaker, concurrency limiter, attempt timeout. Failure tracking is the
+/// builder's telemetry listener (<see cref="TrackingTelemetryListener{TPipelineResult}"/>), not a strategy.
 /// Stateless; thread-safe.
 /// </summary>
 internal static class PipelineComposer
@@ -31,14 +35,10 @@ internal static class PipelineComposer
 
     public const string FallbackName = "fallback";
 
-    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage(
-        "Trimming",
-        "IL2026:RequiresUnreferencedCode",
-        Justification = "AddStrategy validates the options with data annotations; GameBookStrategyOptions only has the base Name property, which carries no validation attribute.")]
-    public static void Compose(ResiliencePipelineBuilder builder, GameBookPipelineOptions options, PipelineTracker tracker, IMemoryPressure pressure)
+    public static void Compose(ResiliencePipelineBuilder builder, GameBookPipelineOptions options, PipelineTracker tracker, IMemoryPressure pressure, TelemetryOptions? telemetry)
     {
-        var shedding = options.LoadShedding ? pressure : null;
-        _ = builder.AddStrategy(_ => new TrackingStrategy(tracker, shedding), new GameBookStrategyOptions(GameBookResilienceNames.TrackingStrategyName));
+        builder.TelemetryListener = new TrackingTelemetryListener<object>(tracker, isFailedResult: null, hasFallback: false, builder.TelemetryListener, PollyTelemetryGate.For(telemetry));
+        AddLoadShedding(builder, options, tracker, pressure);
         AddTotalTimeout(builder, options);
         var handled = new HandledExceptions(options.Retry.HandledExceptions);
         if (options.Retry.Enabled)
@@ -53,15 +53,13 @@ internal static class PipelineComposer
         }
 
         AddInner(builder, options);
+        KeepTracking(builder, options, hasFallback: false);
         tracker.IsBuilt = true;
     }
 
-    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage(
-        "Trimming",
-        "IL2026:RequiresUnreferencedCode",
-        Justification = "AddStrategy validates the options with data annotations; GameBookStrategyOptions only has the base Name property, which carries no validation attribute.")]
-    public static void Compose<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] TResult>(ResiliencePipelineBuilder<TResult> builder, GameBookPipelineOptions options, ResultPipelineOptions<TResult> results, PipelineTracker tracker, IMemoryPressure pressure)
+    public static void Compose<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] TResult>(ResiliencePipelineBuilder<TResult> builder, GameBookPipelineOptions options, ResultPipelineOptions<TResult> results, PipelineTracker tracker, IMemoryPressure pressure, TelemetryOptions? telemetry)
     {
+        builder.TelemetryListener = new TrackingTelemetryListener<TResult>(tracker, results.ShouldHandleResult, hasFallback: results.Fallback is not null, builder.TelemetryListener, PollyTelemetryGate.For(telemetry));
         if (results.Fallback is { } fallback)
         {
             _ = builder.AddFallback(new FallbackStrategyOptions<TResult>
@@ -74,16 +72,16 @@ internal static class PipelineComposer
                     _ => true,
                 }),
                 FallbackAction = async args => Outcome.FromResult(await fallback(args.Outcome).ConfigureAwait(args.Context.ContinueOnCapturedContext)),
-                OnFallback = _ =>
+                OnFallback = args =>
                 {
+                    TrackingTelemetryListener<TResult>.MarkRecorded(tracker, args.Outcome, args.Context, results.ShouldHandleResult);
                     tracker.RecordFallback();
                     return default;
                 },
             });
         }
 
-        var shedding = options.LoadShedding ? pressure : null;
-        _ = builder.AddStrategy(_ => new TrackingStrategy<TResult>(tracker, shedding, results.ShouldHandleResult), new GameBookStrategyOptions(GameBookResilienceNames.TrackingStrategyName));
+        AddLoadShedding(builder, options, tracker, pressure);
         AddTotalTimeout(builder, options);
         var handled = new HandledExceptions(options.Retry.HandledExceptions);
         var isFailure = results.ShouldHandleResult;
@@ -102,7 +100,21 @@ internal static class PipelineComposer
         }
 
         AddInner(builder, options);
+        KeepTracking(builder, options, hasFallback: results.Fallback is not null);
         tracker.IsBuilt = true;
+    }
+
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage(
+        "Trimming",
+        "IL2026:RequiresUnreferencedCode",
+        Justification = "AddStrategy validates the options with data annotations; LoadSheddingStrategyOptions only has the base Name property, which carries no validation attribute.")]
+    private static void AddLoadShedding<TBuilder>(TBuilder builder, GameBookPipelineOptions options, PipelineTracker tracker, IMemoryPressure pressure)
+        where TBuilder : ResiliencePipelineBuilderBase
+    {
+        if (options.LoadShedding)
+        {
+            _ = builder.AddStrategy(_ => new LoadSheddingStrategy(tracker.Name, pressure), new LoadSheddingStrategyOptions());
+        }
     }
 
     private static void AddTotalTimeout<TBuilder>(TBuilder builder, GameBookPipelineOptions options)
@@ -111,6 +123,30 @@ internal static class PipelineComposer
         if (options.Timeout.Enabled)
         {
             _ = builder.AddTimeout(new TimeoutStrategyOptions { Name = TotalTimeoutName, Timeout = options.Timeout.Total });
+        }
+    }
+
+    /// <summary>
+    /// Polly builds a pipeline without strategies as an empty one that reports no telemetry, and so nothing would be
+    /// tracked: such a pipeline gets a strategy that only passes the call on.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage(
+        "Trimming",
+        "IL2026:RequiresUnreferencedCode",
+        Justification = "AddStrategy validates the options with data annotations; PassThroughStrategyOptions only has the base Name property, which carries no validation attribute.")]
+    private static void KeepTracking<TBuilder>(TBuilder builder, GameBookPipelineOptions options, bool hasFallback)
+        where TBuilder : ResiliencePipelineBuilderBase
+    {
+        var hasStrategy = hasFallback
+            || options.LoadShedding
+            || options.Timeout.Enabled
+            || options.Timeout.PerAttempt is not null
+            || options.Retry.Enabled
+            || options.CircuitBreaker.Enabled
+            || options.ConcurrencyLimit.Enabled;
+        if (!hasStrategy)
+        {
+            _ = builder.AddStrategy(_ => new PassThroughStrategy(), new PassThroughStrategyOptions());
         }
     }
 

@@ -100,15 +100,6 @@ internal sealed class PipelineTracker
         RecordFailure(exception, callerToken);
     }
 
-    /// <summary>Counts and returns a load-shedding rejection (allocates: a rejection path).</summary>
-    public Outcome<TResult> Shed<TResult>()
-    {
-        var exception = LoadSheddingRejectedException.ForPipeline(Name);
-        Count(CallOutcome.RejectedLoadShedding);
-        Volatile.Write(ref _lastFailure, new FailureInfo(CallOutcome.RejectedLoadShedding, typeof(LoadSheddingRejectedException).FullName!, exception.Message, _time.GetUtcNow()));
-        return Outcome.FromException<TResult>(exception);
-    }
-
     public void RecordRetry() => Interlocked.Increment(ref _retries);
 
     public void RecordFallback() => Interlocked.Increment(ref _fallbacks);
