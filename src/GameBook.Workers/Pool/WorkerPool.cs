@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 using GameBook.Telemetry.Memory;
@@ -33,8 +32,7 @@ namespace GameBook.Workers;
 public sealed class WorkerPool : IAsyncDisposable
 {
     private readonly Channel<byte> _slots;
-    private readonly ConcurrentQueue<Job>[] _queues = [new(), new(), new()];
-    private readonly int[] _passOvers = new int[3];
+    private readonly PriorityJobQueue _queue = new();
     private readonly TimeProvider _time;
     private readonly IResourceReader? _reader;
     private readonly IMemoryPressure? _memory;
@@ -141,7 +139,7 @@ public sealed class WorkerPool : IAsyncDisposable
     public int BusyWorkers => Volatile.Read(ref _busy);
 
     /// <summary>Jobs waiting in the queue now, all priorities together.</summary>
-    public int QueueLength => _queues[0].Count + _queues[1].Count + _queues[2].Count;
+    public int QueueLength => _queue.Count;
 
     /// <summary>Whether the pool has stopped taking work (<see cref="StopAsync"/> was called).</summary>
     public bool IsStopping => _stopping;
@@ -246,7 +244,7 @@ public sealed class WorkerPool : IAsyncDisposable
     }
 
     /// <summary>Jobs waiting at <paramref name="priority"/>.</summary>
-    internal int QueueLengthOf(JobPriority priority) => _queues[(int)priority].Count;
+    internal int QueueLengthOf(JobPriority priority) => _queue.CountOf(priority);
 
     /// <summary>One controller tick: read, decide, apply, report. The controller loop calls it every <see cref="ScaleInterval"/>.</summary>
     internal ScalingDecision ScaleOnce()
@@ -414,7 +412,7 @@ public sealed class WorkerPool : IAsyncDisposable
             job.QueuedCancellation = cancellationToken.UnsafeRegister(OnQueuedJobCancelled, job);
         }
 
-        _queues[(int)job.Priority].Enqueue(job);
+        _queue.Enqueue(job);
     }
 
     private void Reject(Job job, RejectionReason reason)
@@ -443,49 +441,13 @@ public sealed class WorkerPool : IAsyncDisposable
         var spinner = default(SpinWait);
         while (true)
         {
-            if (TryTake(out var job))
+            if (_queue.TryTake(out var job))
             {
                 return job;
             }
 
             spinner.SpinOnce();
         }
-    }
-
-    /// <summary>Highest priority first, but a lower priority passed over <see cref="WorkerPoolDefaults.MaxPassOvers"/> times goes next.</summary>
-    private bool TryTake(out Job job)
-    {
-        for (var p = (int)JobPriority.Low; p > (int)JobPriority.High; p--)
-        {
-            if (Volatile.Read(ref _passOvers[p]) >= WorkerPoolDefaults.MaxPassOvers && _queues[p].TryDequeue(out job!))
-            {
-                Volatile.Write(ref _passOvers[p], 0);
-                return true;
-            }
-        }
-
-        for (var p = 0; p < _queues.Length; p++)
-        {
-            if (_queues[p].TryDequeue(out job!))
-            {
-                for (var lower = p + 1; lower < _queues.Length; lower++)
-                {
-                    if (!_queues[lower].IsEmpty)
-                    {
-                        _ = Interlocked.Increment(ref _passOvers[lower]);
-                    }
-                    else if (Volatile.Read(ref _passOvers[lower]) != 0)
-                    {
-                        Volatile.Write(ref _passOvers[lower], 0);
-                    }
-                }
-
-                return true;
-            }
-        }
-
-        job = null!;
-        return false;
     }
 
     private void StartWorker()
