@@ -126,6 +126,50 @@ public class DependencyInjectionTests
         await sampler.StopAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task AnInvalidReload_KeepsThePreviousOptions_AndTheSamplerRunning()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var reader = new SignallingReader(time);
+        var source = new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = new Dictionary<string, string?> { ["Alerts:WarningPercent"] = "50" } };
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Add(source).Build();
+        var logs = new Microsoft.Extensions.Logging.Testing.FakeLogCollector();
+        var services = new ServiceCollection();
+        services.AddLogging(b => Microsoft.Extensions.Logging.LoggingBuilderExtensions.AddProvider(b, new Microsoft.Extensions.Logging.Testing.FakeLoggerProvider(logs)));
+        services.AddSingleton<TimeProvider>(time);
+        services.AddSingleton<IResourceReader>(reader);
+        services.AddGameBookTelemetry().AddMemoryAlerts(configuration.GetSection("Alerts"));
+        await using var provider = services.BuildServiceProvider();
+        var sampler = provider.GetServices<IHostedService>().OfType<ResourceSamplingService>().Single();
+        var manager = provider.GetRequiredService<MemoryAlertManager>();
+        reader.Percent = 55;
+        await sampler.StartAsync(CancellationToken.None);
+        await reader.NextReadAsync();
+        await WaitForLevelAsync(manager, MemoryLevel.Warning);
+
+        configuration["Alerts:WarningPercent"] = "95"; // above Critical: invalid
+        _ = Record.Exception(configuration.Reload); // the options monitor throws here (dotnet/runtime#44381); a file watcher would swallow it
+        reader.Percent = 75;
+        time.Advance(TimeSpan.FromSeconds(5));
+        await reader.NextReadAsync();
+        await WaitForLevelAsync(manager, MemoryLevel.Critical); // evaluated, with the previous thresholds (Critical at 70 %)
+        time.Advance(TimeSpan.FromSeconds(5));
+        await reader.NextReadAsync(); // the loop is still running
+
+        var rejected = logs.GetSnapshot().Where(r => r.Id.Name == "OptionsChangeRejected").ToList();
+        Assert.Single(rejected); // once per rejected change, not per sample
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, rejected[0].Level);
+        Assert.Contains("WarningPercent", rejected[0].Message, StringComparison.Ordinal);
+
+        configuration["Alerts:WarningPercent"] = "50";
+        configuration["Alerts:MaximumPercent"] = "74";
+        configuration.Reload();
+        time.Advance(TimeSpan.FromSeconds(5));
+        await reader.NextReadAsync();
+        await WaitForLevelAsync(manager, MemoryLevel.Maximum); // the fixed configuration applies: 75 % is over its Maximum (74 %)
+        await sampler.StopAsync(CancellationToken.None);
+    }
+
     // The sampler signals a read before the manager has evaluated it: wait for the evaluation, not the read.
     private static async Task WaitForLevelAsync(MemoryAlertManager manager, MemoryLevel expected)
     {

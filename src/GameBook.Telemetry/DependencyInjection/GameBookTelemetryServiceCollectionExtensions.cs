@@ -60,7 +60,6 @@ public static class GameBookTelemetryServiceCollectionExtensions
             sp.GetRequiredService<IResourceReader>(),
             sp.GetRequiredService<MemoryAlertManager>(),
             sp.GetRequiredService<CpuSampleWindow>(),
-            sp.GetRequiredService<IOptionsMonitor<MemoryAlertOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             LoggerOf<ResourceSamplingService>(sp))));
         return builder;

@@ -29,4 +29,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 8, EventName = "WebhookDropped", Level = LogLevel.Error, Message = "Webhook alert ({Level}) dropped after {Attempts} attempts: {Failure}")]
     public static partial void WebhookDropped(ILogger logger, MemoryLevel Level, int Attempts, string? Failure);
+
+    [LoggerMessage(EventId = 9, EventName = "OptionsChangeRejected", Level = LogLevel.Warning, Message = "A change to {Options} was rejected; the last valid options stay in use until it is fixed: {Reason}")]
+    public static partial void OptionsChangeRejected(ILogger logger, Exception exception, string Options, string Reason);
 }

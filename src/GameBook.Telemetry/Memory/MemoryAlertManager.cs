@@ -20,7 +20,7 @@ public sealed class MemoryAlertManager : IMemoryPressure, IDisposable
     private readonly Queue<MemoryAlert> _history = new();
     private readonly Dictionary<IMemoryOptimizationHandler, DateTimeOffset> _lastRuns = new(ReferenceEqualityComparer.Instance);
     private readonly IResourceReader _reader;
-    private readonly IOptionsMonitor<MemoryAlertOptions> _options;
+    private readonly LastValidOptions<MemoryAlertOptions> _options;
     private readonly IAlertSink[] _sinks;
     private readonly IMemoryOptimizationHandler[] _handlers;
     private readonly TimeProvider _timeProvider;
@@ -39,7 +39,7 @@ public sealed class MemoryAlertManager : IMemoryPressure, IDisposable
         ILogger<MemoryAlertManager> logger)
     {
         _reader = reader;
-        _options = options;
+        _options = new LastValidOptions<MemoryAlertOptions>(options, logger);
         _sinks = [.. sinks];
         _handlers = [.. handlers];
         _timeProvider = timeProvider;
@@ -106,13 +106,16 @@ public sealed class MemoryAlertManager : IMemoryPressure, IDisposable
         return kept;
     }
 
+    /// <summary>The options in force: the current ones, or the last valid ones while a rejected change is in force.</summary>
+    internal MemoryAlertOptions CurrentOptions => _options.Current;
+
     internal async ValueTask<MemoryLevel> EvaluateAsync(ResourceReading reading, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reading);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var options = _options.CurrentValue;
+            var options = _options.Current;
             var previous = Level;
             var next = ComputeLevel(previous, reading.MemoryPercent, options);
             Volatile.Write(ref _lastReading, reading);

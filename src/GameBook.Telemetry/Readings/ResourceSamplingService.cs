@@ -2,7 +2,6 @@ using GameBook.Telemetry.Diagnostics;
 using GameBook.Telemetry.Memory;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace GameBook.Telemetry.Readings;
 
@@ -10,12 +9,12 @@ namespace GameBook.Telemetry.Readings;
 /// The hosted sampling loop: every <see cref="MemoryAlertOptions.SamplingInterval"/> (on the injected
 /// <see cref="TimeProvider"/>, picking up run-time changes) it takes one reading and hands it to the
 /// CPU window and the memory alert manager (which publishes it to the instruments). A failing sample is logged; the loop goes on.
+/// The interval comes from the manager's options in force, so a rejected configuration change cannot stop the loop.
 /// </summary>
 internal sealed class ResourceSamplingService(
     IResourceReader reader,
     MemoryAlertManager manager,
     CpuSampleWindow cpuWindow,
-    IOptionsMonitor<MemoryAlertOptions> options,
     TimeProvider timeProvider,
     ILogger<ResourceSamplingService> logger) : BackgroundService
 {
@@ -37,14 +36,14 @@ internal sealed class ResourceSamplingService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = options.CurrentValue.SamplingInterval;
+        var interval = manager.CurrentOptions.SamplingInterval;
         using var timer = new PeriodicTimer(interval, timeProvider);
         try
         {
             do
             {
                 await SampleOnceAsync(stoppingToken).ConfigureAwait(false);
-                var current = options.CurrentValue.SamplingInterval;
+                var current = manager.CurrentOptions.SamplingInterval;
                 if (current != interval)
                 {
                     interval = current;
