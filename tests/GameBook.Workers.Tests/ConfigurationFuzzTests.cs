@@ -46,7 +46,7 @@ public sealed class ConfigurationFuzzTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection().AddLogging();
         services.AddGameBookWorkers("fuzz", configuration.GetSection("Workers"));
-        await using var provider = services.BuildServiceProvider(); // pools dispose asynchronously only
+        await using var provider = services.BuildServiceProvider();
         WorkerPool pool;
         try
         {

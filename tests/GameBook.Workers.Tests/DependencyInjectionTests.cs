@@ -58,6 +58,26 @@ public sealed class DependencyInjectionTests
     }
 
     [Fact]
+    public async Task AContainerDisposedSynchronously_StopsItsPoolsAtOnce()
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddGameBookWorkers(o => { o.MinWorkers = 1; o.MaxWorkers = 1; });
+        var provider = services.BuildServiceProvider();
+        var pool = provider.GetRequiredService<WorkerPool>();
+        var gate = new Gate();
+        var running = pool.SubmitAsync(gate.WaitAsync);
+        await gate.Entered.Task.Within();
+        var queued = pool.SubmitAsync(static _ => 1);
+
+        provider.Dispose(); // no drain: what runs is cancelled, what waits is cancelled
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running.Within());
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queued.Within());
+        var refused = await Assert.ThrowsAsync<WorkRejectedException>(() => pool.SubmitAsync(static _ => 2));
+        Assert.Equal(RejectionReason.ShuttingDown, refused.Reason);
+    }
+
+    [Fact]
     public void Options_BindFromConfiguration_AndBadValuesNameTheOption()
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

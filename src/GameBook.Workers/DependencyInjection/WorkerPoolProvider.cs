@@ -15,7 +15,7 @@ internal sealed class WorkerPoolRegistry
     public List<string> Names { get; } = [];
 }
 
-/// <summary>Creates each registered pool once (from its named options) and disposes them with the container. Thread-safe.</summary>
+/// <summary>Creates each registered pool once (from its named options) and disposes them with the container (synchronously: at once, without draining). Thread-safe.</summary>
 internal sealed class WorkerPoolProvider(
     WorkerPoolRegistry registry,
     IOptionsMonitor<WorkerPoolOptions> options,
@@ -26,7 +26,7 @@ internal sealed class WorkerPoolProvider(
 #pragma warning disable EXTOBS0001 // The options are marked obsolete, but their CPU refresh interval still paces the readings.
     IOptions<ResourceMonitoringOptions> resourceMonitoring,
 #pragma warning restore EXTOBS0001
-    ILoggerFactory? loggerFactory = null) : IWorkerPoolProvider, IAsyncDisposable
+    ILoggerFactory? loggerFactory = null) : IWorkerPoolProvider, IAsyncDisposable, IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<WorkerPool>> _pools = new(StringComparer.Ordinal);
 
@@ -49,6 +49,15 @@ internal sealed class WorkerPoolProvider(
         foreach (var pool in _pools.Values.Where(p => p.IsValueCreated).Select(p => p.Value))
         {
             await pool.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stops the created pools at once, without draining (see <see cref="WorkerPool.Dispose"/>).</summary>
+    public void Dispose()
+    {
+        foreach (var pool in _pools.Values.Where(p => p.IsValueCreated).Select(p => p.Value))
+        {
+            pool.Dispose();
         }
     }
 

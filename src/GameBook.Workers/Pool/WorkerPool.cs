@@ -29,7 +29,7 @@ namespace GameBook.Workers;
 // RS0026: each SubmitAsync overload takes a different delegate type (as Task.Run's do), so their optional
 // parameters cannot make a call ambiguous; they keep the common call short: pool.SubmitAsync(ct => Work(ct)).
 #pragma warning disable RS0026
-public sealed class WorkerPool : IAsyncDisposable
+public sealed class WorkerPool : IAsyncDisposable, IDisposable
 {
     private readonly Channel<byte> _slots;
     private readonly PriorityJobQueue _queue = new();
@@ -237,6 +237,28 @@ public sealed class WorkerPool : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
+        if (Interlocked.Exchange(ref _disposed, 1) == 0 && _ownsInstrumentation)
+        {
+            _instrumentation.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Stops the pool at once, without draining, for callers that cannot dispose asynchronously (a container disposed
+    /// with <c>Dispose()</c>): intake closes, queued jobs are cancelled, running jobs' tokens are cancelled, and this
+    /// returns once that is done (a job that ignores its token may still be running). If a graceful
+    /// <see cref="StopAsync"/> is already under way, this waits for it instead. Prefer <see cref="DisposeAsync"/>.
+    /// </summary>
+    public void Dispose()
+    {
+        using (var immediately = new CancellationTokenSource())
+        {
+            immediately.Cancel();
+
+            // On the thread pool: a caller's synchronization context must not be needed to finish the stop.
+            Task.Run(() => StopAsync(immediately.Token)).GetAwaiter().GetResult();
+        }
+
         if (Interlocked.Exchange(ref _disposed, 1) == 0 && _ownsInstrumentation)
         {
             _instrumentation.Dispose();
