@@ -57,7 +57,7 @@ public class ResiliencePipelineBenchmarks
         _registered = provider.GetPipeline("polly-registered");
     }
 
-    private static ResiliencePipelineBuilder AddSameThree(ResiliencePipelineBuilder builder)
+    internal static ResiliencePipelineBuilder AddSameThree(ResiliencePipelineBuilder builder)
     {
         var defaults = new GameBookPipelineOptions();
         return builder
@@ -106,7 +106,7 @@ public class ResiliencePipelineBenchmarks
     [Benchmark(Description = "GameBook pipeline: timeout + retry + breaker ")]
     public ValueTask GameBookAgainstPlain() => ExecuteAsync(_gameBook);
 
-    private static async ValueTask ExecuteAsync(ResiliencePipeline pipeline)
+    internal static async ValueTask ExecuteAsync(ResiliencePipeline pipeline)
     {
         var context = ResilienceContextPool.Shared.Get();
         try
