@@ -104,6 +104,18 @@ internal sealed class PipelineTracker
 
     public void RecordFallback() => Interlocked.Increment(ref _fallbacks);
 
+    /// <summary>Records one call's final outcome; a result <paramref name="isFailedResult"/> marks counts as a failure.</summary>
+    public void Record<TResult>(Outcome<TResult> outcome, Func<TResult, bool>? isFailedResult, CancellationToken callerToken)
+    {
+        if (outcome.Exception is null && isFailedResult is not null && isFailedResult(outcome.Result!))
+        {
+            RecordFailedResult(outcome.Result);
+            return;
+        }
+
+        Record(outcome.Exception, callerToken);
+    }
+
     /// <summary>Records a call of a typed pipeline whose final result counts as a failure.</summary>
     public void RecordFailedResult(object? result)
     {

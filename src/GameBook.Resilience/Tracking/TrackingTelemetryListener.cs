@@ -43,15 +43,7 @@ internal sealed class TrackingTelemetryListener<TPipelineResult> : TelemetryList
     /// </summary>
     public static void MarkRecorded(PipelineTracker tracker, Outcome<TPipelineResult> handled, ResilienceContext context, Func<TPipelineResult, bool>? isFailedResult)
     {
-        if (handled.Exception is null && isFailedResult is not null && isFailedResult(handled.Result!))
-        {
-            tracker.RecordFailedResult(handled.Result);
-        }
-        else
-        {
-            tracker.Record(handled.Exception, context.CancellationToken);
-        }
-
+        tracker.Record(handled, isFailedResult, context.CancellationToken);
         context.Properties.Set(RecordedByFallback, true);
     }
 
@@ -76,15 +68,8 @@ internal sealed class TrackingTelemetryListener<TPipelineResult> : TelemetryList
             return;
         }
 
-        if (outcome.Exception is null
-            && _isFailedResult is not null
-            && typeof(TResult) == typeof(TPipelineResult)
-            && _isFailedResult((TPipelineResult)(object?)outcome.Result!))
-        {
-            _tracker.RecordFailedResult(outcome.Result);
-            return;
-        }
-
-        _tracker.Record(outcome.Exception, context.CancellationToken);
+        // The predicate is for the pipeline's result type; Polly reports that type here (the cast only renames it).
+        var isFailedResult = typeof(TResult) == typeof(TPipelineResult) ? _isFailedResult as Func<TResult, bool> : null;
+        _tracker.Record(outcome, isFailedResult, context.CancellationToken);
     }
 }
