@@ -31,7 +31,7 @@ public readonly struct SaliencyRandom
     public int Next(int maxExclusive)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxExclusive);
-        return _session is null ? 0 : (int)_session.Random.NextBounded((ulong)maxExclusive);
+        return _session is null ? 0 : (int)_session.NextRandomInteger(maxExclusive);
     }
 }
 

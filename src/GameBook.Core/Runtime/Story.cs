@@ -17,6 +17,7 @@ public sealed class Story
     // Lookup tables are built on first use; races only build equal tables twice, which is harmless.
     private IReadOnlyList<StoryNodeInfo>? _nodes;
     private IReadOnlyList<StoryVariableInfo>? _variables;
+    private IReadOnlyList<StoryLineInfo>? _lines;
     private FrozenDictionary<string, int>? _variableIndex;
     private FrozenDictionary<string, int>? _nodeByUniqueName;
     private FrozenDictionary<string, int>? _lineById;
@@ -100,6 +101,12 @@ public sealed class Story
 
     /// <summary>Every node, including node-group members and group dispatchers.</summary>
     public IReadOnlyList<StoryNodeInfo> Nodes => _nodes ??= BuildNodes();
+
+    /// <summary>
+    /// Every line and option text the story can show, in node order then source order, each with the node that holds
+    /// it. A text used both as a line and an option (never, for compiled Yarn) is listed once, by its first use.
+    /// </summary>
+    public IReadOnlyList<StoryLineInfo> Lines => _lines ??= BuildLines();
 
     /// <summary>The variables hosts may see (compiler-internal slots are hidden).</summary>
     public IReadOnlyList<StoryVariableInfo> Variables => _variables ??= BuildVariables();
@@ -237,10 +244,34 @@ public sealed class Story
         for (var i = 0; i < nodes.Length; i++)
         {
             var n = Program.Nodes[i];
-            nodes[i] = new StoryNodeInfo(n.Name, n.UniqueName, n.Tags, n.Headers, n.Section, n.File, n.Line);
+            nodes[i] = new StoryNodeInfo(i, n.Name, n.UniqueName, n.Tags, n.Headers, n.Section, n.File, n.Line);
         }
 
         return nodes;
+    }
+
+    private StoryLineInfo[] BuildLines()
+    {
+        var nodes = Nodes;
+        var seen = new bool[Program.Lines.Length];
+        var list = new List<StoryLineInfo>(Program.Lines.Length);
+        for (var n = 0; n < NodeCode.Length; n++)
+        {
+            foreach (var ins in NodeCode[n])
+            {
+                if (ins.Op is not (Compiled.OpCode.RunLine or Compiled.OpCode.AddOption) || (uint)ins.A >= (uint)seen.Length || seen[ins.A])
+                {
+                    continue;
+                }
+
+                seen[ins.A] = true;
+                var line = Program.Lines[ins.A];
+                var kind = ins.Op == Compiled.OpCode.AddOption ? StoryLineKind.Option : StoryLineKind.Line;
+                list.Add(new StoryLineInfo(list.Count, line.Id, kind, nodes[n], line.File, line.Line, line.Template.RawText));
+            }
+        }
+
+        return [.. list];
     }
 
     private StoryVariableInfo[] BuildVariables()

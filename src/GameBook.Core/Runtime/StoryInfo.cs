@@ -6,8 +6,9 @@ namespace GameBook.Runtime;
 /// <summary>What a host may know about a node of a compiled story. Immutable and thread-safe.</summary>
 public sealed class StoryNodeInfo
 {
-    internal StoryNodeInfo(string name, string uniqueName, ImmutableArray<string> tags, ImmutableArray<KeyValuePair<string, string>> headers, int? section, string file, int line)
+    internal StoryNodeInfo(int index, string name, string uniqueName, ImmutableArray<string> tags, ImmutableArray<KeyValuePair<string, string>> headers, int? section, string file, int line)
     {
+        Index = index;
         Name = name;
         UniqueName = uniqueName;
         Tags = tags;
@@ -17,6 +18,9 @@ public sealed class StoryNodeInfo
         Line = line;
         IsEnding = tags.Contains("ending") || tags.Contains("death");
     }
+
+    /// <summary>The node's position in <see cref="Story.Nodes"/>, so tools can keep per-node data in arrays.</summary>
+    public int Index { get; }
 
     /// <summary>The title (shared by the members of a node group).</summary>
     public string Name { get; }
@@ -71,4 +75,55 @@ public sealed class StoryVariableInfo
 
     /// <inheritdoc/>
     public override string ToString() => $"{Name}: {Type}";
+}
+
+/// <summary>Whether a line of a story is shown as a line or offered as an option.</summary>
+public enum StoryLineKind
+{
+    /// <summary>A line the story shows (including line-group items).</summary>
+    Line,
+
+    /// <summary>The text of an option.</summary>
+    Option,
+}
+
+/// <summary>
+/// A line or option text of a compiled story, as tools (coverage, localization) list them. Immutable and thread-safe.
+/// </summary>
+public sealed class StoryLineInfo
+{
+    internal StoryLineInfo(int index, string id, StoryLineKind kind, StoryNodeInfo node, string file, int line, string text)
+    {
+        Index = index;
+        Id = id;
+        Kind = kind;
+        Node = node;
+        File = file;
+        Line = line;
+        Text = text;
+    }
+
+    /// <summary>The line's position in <see cref="Story.Lines"/>.</summary>
+    public int Index { get; }
+
+    /// <summary>The line ID (<see cref="StoryLine.Id"/> of the lines and options sessions produce).</summary>
+    public string Id { get; }
+
+    /// <summary>Shown as a line or offered as an option.</summary>
+    public StoryLineKind Kind { get; }
+
+    /// <summary>The node whose body holds it.</summary>
+    public StoryNodeInfo Node { get; }
+
+    /// <summary>The file it was written in.</summary>
+    public string File { get; }
+
+    /// <summary>Its 1-based source line.</summary>
+    public int Line { get; }
+
+    /// <summary>The text as written, markup and <c>{N}</c> substitution holes included.</summary>
+    public string Text { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Id}: {Text}";
 }

@@ -34,10 +34,19 @@ public sealed partial class StorySession
         {
             if (_frameCount == 0)
             {
-                return EndStory();
+                return EndStory(_endNode);
             }
 
             (node, pc) = _frames[_frameCount - 1];
+            if (_startPending)
+            {
+                _startPending = false;
+                if (pc == 0)
+                {
+                    NodeEntered?.Invoke(Story.Nodes[node]);
+                }
+            }
+
             var code = nodeCode[node];
             while (true)
             {
@@ -53,7 +62,7 @@ public sealed partial class StorySession
                     CountVisit(node);
                     if (--_frameCount == 0)
                     {
-                        return EndStory();
+                        return EndStory(node);
                     }
 
                     (node, pc) = _frames[_frameCount - 1];
@@ -156,13 +165,14 @@ public sealed partial class StorySession
                         _frames[_frameCount - 1] = new Frame(ins.A, 0);
                         (node, pc) = (ins.A, 0);
                         code = nodeCode[node];
+                        NodeEntered?.Invoke(Story.Nodes[node]);
                         break;
 
                     case OpCode.Return:
                         CountVisit(node);
                         if (--_frameCount == 0)
                         {
-                            return EndStory();
+                            return EndStory(node);
                         }
 
                         (node, pc) = _frames[_frameCount - 1];
@@ -171,7 +181,7 @@ public sealed partial class StorySession
 
                     case OpCode.Stop:
                         LeaveAll();
-                        return EndStory();
+                        return EndStory(node);
 
                     case OpCode.GiveItem:
                     case OpCode.TakeItem:
@@ -378,6 +388,7 @@ public sealed partial class StorySession
         }
 
         _frames[_frameCount++] = new Frame(node, 0);
+        NodeEntered?.Invoke(Story.Nodes[node]);
     }
 
     /// <summary>Leaving a node counts one visit, in its visit-count slot if anything reads it.</summary>
@@ -497,7 +508,7 @@ public sealed partial class StorySession
             }
 
             case Intrinsic.Random:
-                return StoryValue.FromNumber(Random.NextDouble());
+                return StoryValue.FromNumber(NextRandomDouble());
 
             case Intrinsic.RandomRange:
             {
@@ -508,14 +519,14 @@ public sealed partial class StorySession
                     return StoryValue.FromNumber(double.IsFinite(low) ? low : 0);
                 }
 
-                return StoryValue.FromNumber(low + Random.NextBounded((ulong)(high - low) + 1));
+                return StoryValue.FromNumber(low + NextRandomInteger((long)(high - low) + 1));
             }
 
             case Intrinsic.RandomRangeFloat:
             {
                 var low = args[0].RawNumber;
                 var high = args[1].RawNumber;
-                return StoryValue.FromNumber(low + ((high - low) * Random.NextDouble()));
+                return StoryValue.FromNumber(low + ((high - low) * NextRandomDouble()));
             }
 
             case Intrinsic.Dice:
@@ -526,7 +537,7 @@ public sealed partial class StorySession
                     throw new StoryFault(StoryErrorKind.InvalidDice, $"dice({args[0]}) needs 1 to {DiceNotation.MaxSides} sides.");
                 }
 
-                return StoryValue.FromNumber(1 + Random.NextBounded((ulong)sides));
+                return StoryValue.FromNumber(1 + NextRandomInteger((long)sides));
             }
 
             case Intrinsic.Roll:
@@ -539,7 +550,7 @@ public sealed partial class StorySession
                 long total = modifier;
                 for (var i = 0; i < count; i++)
                 {
-                    total += 1 + (long)Random.NextBounded((ulong)sides);
+                    total += 1 + NextRandomInteger(sides);
                 }
 
                 return StoryValue.FromNumber(total);

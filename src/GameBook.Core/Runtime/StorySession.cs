@@ -43,6 +43,10 @@ public sealed partial class StorySession : IDisposable
     private bool _active;
     private Inventory? _inventory;
     private int[]? _views;
+    private int _endNode = -1;
+
+    // The start node's entry is reported on the first Next, once the host has had a chance to set NodeEntered.
+    private bool _startPending;
 
     internal StorySession(Story story, SessionOptions options, SessionRandom random, int startNode)
     {
@@ -59,10 +63,25 @@ public sealed partial class StorySession : IDisposable
         {
             _frames[0] = new Frame(startNode, 0);
             _frameCount = 1;
+            _startPending = true;
         }
 
         _metrics.SessionsStarted.Add(1);
         MarkActive();
+    }
+
+    /// <summary>A copy's shell: the same story, options and generator state; <see cref="Clone"/> copies the rest.</summary>
+    private StorySession(StorySession source)
+    {
+        Story = source.Story;
+        _program = source._program;
+        _maxInstructionsPerStep = source._maxInstructionsPerStep;
+        _pluralRules = source._pluralRules;
+        _library = source._library;
+        _metrics = source._metrics;
+        SaliencyStrategy = source.SaliencyStrategy;
+        Random = source.Random;
+        _vars = source._vars;
     }
 
     /// <summary>The story this session plays.</summary>
@@ -151,6 +170,7 @@ public sealed partial class StorySession : IDisposable
         ClearPending();
         _sp = 0;
         _frameCount = 0;
+        _startPending = false;
         PushFrame(node);
         _error = null;
         _state = SessionState.Running;
@@ -260,8 +280,9 @@ public sealed partial class StorySession : IDisposable
         return slot >= 0 ? (int)_vars[slot].RawNumber : 0;
     }
 
-    private StoryStep EndStory()
+    private StoryStep EndStory(int node)
     {
+        _endNode = node;
         _frameCount = 0;
         _sp = 0;
         _state = SessionState.Ended;

@@ -1,0 +1,218 @@
+using System.Buffers;
+using GameBook.Compilation;
+using GameBook.Runtime;
+
+namespace GameBook.Core.Tests.Runtime;
+
+/// <summary>The public APIs tools build on: Clone, WriteState, RandomSource, NodeEntered, CurrentNode, Story.Lines.</summary>
+public class SessionToolingTests
+{
+    private const string Source = """
+        title: Start
+        ---
+        <<declare $gold = 0>>
+        <<set $gold to dice(6)>>
+        You find {$gold} gold.
+        <<detour Shop>>
+        -> Go north
+            <<jump North>>
+        -> Go south <<if $gold > 3>>
+            <<jump South>>
+        ===
+        title: Shop
+        ---
+        <<give "rope">>
+        The shop is closed.
+        ===
+        title: North
+        tags: ending
+        ---
+        The north road.
+        ===
+        title: South
+        ---
+        The south road.
+        <<stop>>
+        ===
+        """;
+
+    private static Story Compile()
+    {
+        var result = StoryCompiler.Compile("tooling.yarn", Source);
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        return result.Story!;
+    }
+
+    private static byte[] State(StorySession session)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        session.WriteState(buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static List<string> Play(StorySession session, int choice)
+    {
+        var log = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            var step = session.Next();
+            switch (step.Kind)
+            {
+                case StepKind.Line:
+                    log.Add(step.Line.Text);
+                    break;
+                case StepKind.Options:
+                    log.Add("options " + step.Options.AvailableCount);
+                    session.Choose(step.Options[choice].IsAvailable ? choice : 0);
+                    break;
+                case StepKind.End:
+                    log.Add("end in " + session.CurrentNode?.Name);
+                    return log;
+                default:
+                    log.Add(step.Kind.ToString());
+                    return log;
+            }
+        }
+
+        return log;
+    }
+
+    [Fact]
+    public void Clone_MidStory_ContinuesExactlyLikeTheOriginal()
+    {
+        var session = Compile().CreateSession(new SessionOptions { Seed = 7 });
+        Assert.Equal(StepKind.Line, session.Next().Kind);
+        Assert.Equal(StepKind.Line, session.Next().Kind); // inside the Shop detour, rope given
+
+        var copy = session.Clone();
+
+        Assert.Equal(State(session), State(copy));
+        Assert.Equal(Play(session, 1), Play(copy, 1));
+        Assert.Equal(session.Inventory.Count("rope"), copy.Inventory.Count("rope"));
+    }
+
+    [Fact]
+    public void Clone_IsIndependent_OfTheOriginal()
+    {
+        var session = Compile().CreateSession(new SessionOptions { Seed = 3 });
+        while (session.Next().Kind != StepKind.Options)
+        {
+        }
+
+        var copy = session.Clone();
+        session.Choose(0);
+        session.Inventory.Give("lamp");
+
+        Assert.Equal(SessionState.AwaitingChoice, copy.State);
+        Assert.False(copy.Inventory.Has("lamp"));
+        Assert.Equal(2, copy.Next().Options.Count);
+    }
+
+    [Fact]
+    public void WriteState_EqualForEqualStates_DifferentAfterAChange()
+    {
+        var story = Compile();
+        var a = story.CreateSession(new SessionOptions { Seed = 1 });
+        var b = story.CreateSession(new SessionOptions { Seed = 2 }); // a different generator is not part of the state
+        var source = new ScriptedRandom(4);
+        a.RandomSource = source;
+        b.RandomSource = source;
+        a.Next();
+        b.Next();
+        Assert.Equal(State(a), State(b));
+
+        b.Next();
+        Assert.NotEqual(State(a), State(b));
+        a.Next();
+        Assert.Equal(State(a), State(b));
+        a.Inventory.Give("extra");
+        Assert.NotEqual(State(a), State(b));
+    }
+
+    [Fact]
+    public void RandomSource_DecidesDice_AndItsRangeIsChecked()
+    {
+        var story = Compile();
+        var session = story.CreateSession();
+        var source = new ScriptedRandom(5);
+        session.RandomSource = source;
+
+        Assert.Equal("You find 6 gold.", session.Next().Line.Text);
+        Assert.Equal([6L], source.Counts);
+
+        var bad = story.CreateSession();
+        bad.RandomSource = new ScriptedRandom(6);
+        var step = bad.Next();
+        Assert.Equal(StepKind.Error, step.Kind);
+        Assert.Equal(StoryErrorKind.HostFunctionFailed, step.Error!.Kind);
+        Assert.Contains("outside 0 to 5", step.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NodeEntered_ReportsStartDetoursAndJumps_AndCurrentNodeTracksPosition()
+    {
+        var session = Compile().CreateSession(new SessionOptions { Seed = 1 });
+        var entered = new List<string>();
+        session.NodeEntered = node => entered.Add(node.Name);
+        Assert.Equal("Start", session.CurrentNode!.Name);
+
+        session.Next();
+        Assert.Equal(["Start"], entered);
+        session.Next();
+        Assert.Equal("Shop", session.CurrentNode!.Name);
+        Assert.Equal(["Start", "Shop"], entered);
+
+        Assert.Equal(StepKind.Options, session.Next().Kind);
+        Assert.Equal("Start", session.CurrentNode!.Name);
+        session.Choose(0);
+        Assert.Equal("The north road.", session.Next().Line.Text);
+        Assert.Equal(StepKind.End, session.Next().Kind);
+        Assert.Equal(["Start", "Shop", "North"], entered);
+        Assert.Equal("North", session.CurrentNode!.Name);
+        Assert.True(session.CurrentNode.IsEnding);
+        Assert.Equal(session.CurrentNode, session.Story.Nodes[session.CurrentNode.Index]);
+    }
+
+    [Fact]
+    public void CurrentNode_AfterStop_IsTheStoppingNode()
+    {
+        var session = Compile().CreateSession();
+        session.RandomSource = new ScriptedRandom(5);
+        Assert.Equal(["You find 6 gold.", "The shop is closed.", "options 2", "The south road.", "end in South"], Play(session, 1));
+    }
+
+    [Fact]
+    public void Lines_ListEveryLineAndOption_WithTheirNodes()
+    {
+        var story = Compile();
+
+        var lines = story.Lines.Select(l => (l.Kind, l.Node.Name, l.Text)).ToList();
+
+        Assert.Equal(
+            [
+                (StoryLineKind.Line, "Start", "You find {0} gold."),
+                (StoryLineKind.Option, "Start", "Go north"),
+                (StoryLineKind.Option, "Start", "Go south"),
+                (StoryLineKind.Line, "Shop", "The shop is closed."),
+                (StoryLineKind.Line, "North", "The north road."),
+                (StoryLineKind.Line, "South", "The south road."),
+            ],
+            lines);
+        Assert.All(story.Lines, l => Assert.Equal(l, story.Lines[l.Index]));
+        Assert.Equal(5, story.Lines[0].Line);
+    }
+
+    /// <summary>Returns one fixed integer for every draw and records the counts asked for.</summary>
+    private sealed class ScriptedRandom(long value) : IRandomSource
+    {
+        public List<long> Counts { get; } = [];
+
+        public long NextInteger(long count)
+        {
+            Counts.Add(count);
+            return value;
+        }
+
+        public double NextDouble() => 0.5;
+    }
+}
