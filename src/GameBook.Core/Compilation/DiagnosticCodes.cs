@@ -75,7 +75,7 @@ public static class DiagnosticCodes
     /// <summary>A variable or enum is declared twice.</summary>
     public const string DuplicateDeclaration = "GB0023";
 
-    /// <summary>Smart variables refer to each other in a loop.</summary>
+    /// <summary>Smart variables refer to each other in a loop, or in a chain deeper than the engine evaluates (512).</summary>
     public const string SmartVariableCycle = "GB0024";
 
     /// <summary>A <c>set</c> targets a smart variable, which is computed and cannot be assigned.</summary>

@@ -2,9 +2,15 @@ using GameBook.Syntax;
 
 namespace GameBook.Compilation;
 
-/// <summary>Finds loops among smart variables with an iterative depth-first search (no recursion, so long chains are safe).</summary>
+/// <summary>
+/// Finds loops, and chains deeper than the runtime evaluates, among smart variables with iterative depth-first
+/// searches (no recursion, so long chains are safe).
+/// </summary>
 internal sealed class SmartVariableCycles(DiagnosticBag diagnostics)
 {
+    /// <summary>How deep smart variables may read smart variables; the VM's evaluation recurses this far.</summary>
+    public const int MaxDepth = 512;
+
     public void Check(IReadOnlyList<VariableSymbol> variables)
     {
         var deps = new Dictionary<VariableSymbol, List<VariableSymbol>>();
@@ -18,6 +24,7 @@ internal sealed class SmartVariableCycles(DiagnosticBag diagnostics)
             }
         }
 
+        var cyclic = false;
         var state = new Dictionary<VariableSymbol, int>(); // 1 = on stack, 2 = done
         foreach (var root in deps.Keys)
         {
@@ -53,9 +60,65 @@ internal sealed class SmartVariableCycles(DiagnosticBag diagnostics)
                 }
                 else if (s == 1)
                 {
+                    cyclic = true;
                     var path = stack.Select(x => x.Var.Name).Reverse().SkipWhile(n => n != w.Name).Append(w.Name);
                     diagnostics.Error(DiagnosticCodes.SmartVariableCycle, v.Source, v.Declaration!.Start, v.Declaration.End,
                         $"Smart variables form a loop ({string.Join(" -> ", path)}): a smart variable cannot depend on itself, so compute one of them differently.");
+                }
+            }
+        }
+
+        if (!cyclic)
+        {
+            CheckDepth(deps);
+        }
+    }
+
+    /// <summary>Reports the first smart variable whose chain of smart dependencies is deeper than <see cref="MaxDepth"/> (the graph has no loops).</summary>
+    private void CheckDepth(Dictionary<VariableSymbol, List<VariableSymbol>> deps)
+    {
+        var depth = new Dictionary<VariableSymbol, int>();
+        foreach (var root in deps.Keys)
+        {
+            var stack = new Stack<(VariableSymbol Var, bool Expanded)>();
+            stack.Push((root, false));
+            while (stack.Count > 0)
+            {
+                var (v, expanded) = stack.Pop();
+                if (depth.ContainsKey(v))
+                {
+                    continue;
+                }
+
+                if (!expanded)
+                {
+                    stack.Push((v, true));
+                    foreach (var w in deps[v])
+                    {
+                        if (deps.ContainsKey(w) && !depth.ContainsKey(w))
+                        {
+                            stack.Push((w, false));
+                        }
+                    }
+
+                    continue;
+                }
+
+                var d = 1;
+                foreach (var w in deps[v])
+                {
+                    if (depth.TryGetValue(w, out var dw))
+                    {
+                        d = Math.Max(d, dw + 1);
+                    }
+                }
+
+                depth[v] = d;
+                if (d > MaxDepth)
+                {
+                    diagnostics.Error(DiagnosticCodes.SmartVariableCycle, v.Source, v.Declaration!.Start, v.Declaration.End,
+                        $"{v.Name} depends on a chain of {d} smart variables, deeper than the {MaxDepth} the engine evaluates: store an intermediate result in an ordinary variable.");
+                    return;
                 }
             }
         }

@@ -34,4 +34,50 @@ public sealed class SessionOptions
 
     /// <summary>Migrates a save whose position no longer exists in a changed story; null reports an error instead.</summary>
     public ISaveMigrator? SaveMigrator { get; init; }
+
+    /// <summary>The plural rules as the VM calls them: host-supplied rules wrapped so a failure becomes an error step.</summary>
+    internal IPluralRules GuardedPluralRules => field ??= ReferenceEquals(PluralRules, Text.PluralRules.English) ? PluralRules : new PluralRulesGuard(PluralRules);
+
+    /// <summary>Throws when a value cannot work; called when a session is created or restored.</summary>
+    internal void Validate()
+    {
+        if (MaxInstructionsPerStep < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxInstructionsPerStep), MaxInstructionsPerStep,
+                "SessionOptions.MaxInstructionsPerStep must be at least 1 (the default is 100000).");
+        }
+
+        if (StartNode is null || PluralRules is null || SaliencyStrategy is null)
+        {
+            throw new ArgumentException("SessionOptions.StartNode, PluralRules and SaliencyStrategy must not be null.");
+        }
+    }
+
+    /// <summary>Host plural rules whose exceptions fail the step (as host functions do) instead of escaping <c>Next</c>.</summary>
+    private sealed class PluralRulesGuard(IPluralRules inner) : IPluralRules
+    {
+        public PluralCategory GetCardinalCategory(double value)
+        {
+            try
+            {
+                return inner.GetCardinalCategory(value);
+            }
+            catch (Exception ex)
+            {
+                throw new StoryFault(StoryErrorKind.HostFunctionFailed, $"The plural rules failed for {value}: {ex.Message}", ex);
+            }
+        }
+
+        public PluralCategory GetOrdinalCategory(double value)
+        {
+            try
+            {
+                return inner.GetOrdinalCategory(value);
+            }
+            catch (Exception ex)
+            {
+                throw new StoryFault(StoryErrorKind.HostFunctionFailed, $"The plural rules failed for {value}: {ex.Message}", ex);
+            }
+        }
+    }
 }

@@ -119,10 +119,12 @@ public sealed class Story
     }
 
     /// <summary>Starts a new session at <see cref="SessionOptions.StartNode"/>.</summary>
-    /// <exception cref="ArgumentException">The start node does not exist.</exception>
+    /// <exception cref="ArgumentException">The start node does not exist, or an option is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="SessionOptions.MaxInstructionsPerStep"/> is less than 1.</exception>
     public StorySession CreateSession(SessionOptions? options = null)
     {
         options ??= SessionOptions.Default;
+        options.Validate();
         if (!Program.NodeIndexByName.TryGetValue(options.StartNode, out var start))
         {
             throw new ArgumentException($"The story has no node named '{options.StartNode}'.", nameof(options));
@@ -137,10 +139,13 @@ public sealed class Story
     /// bad snapshots: problems (including a save position that no longer exists in a changed story) come back
     /// in the result. <see cref="SessionOptions.SaveMigrator"/>, if set, gets a chance to fix such saves.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="SessionOptions.MaxInstructionsPerStep"/> is less than 1.</exception>
     public RestoreResult Restore(SessionSnapshot snapshot, SessionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        return SnapshotRestorer.Restore(this, snapshot, options ?? SessionOptions.Default);
+        options ??= SessionOptions.Default;
+        options.Validate();
+        return SnapshotRestorer.Restore(this, snapshot, options);
     }
 
     internal int VariableIndex(string name)

@@ -5,7 +5,7 @@ public enum StoryErrorKind
 {
     /// <summary>The story ran <see cref="SessionOptions.MaxInstructionsPerStep"/> instructions without output.</summary>
     StepBudgetExceeded,
-    /// <summary>A host function threw an exception.</summary>
+    /// <summary>A host function threw an exception or returned a value of another type than it declared; or a random source or plural rules supplied by the host failed.</summary>
     HostFunctionFailed,
     /// <summary>A command handler threw an exception, or its arguments did not convert to the registered types.</summary>
     CommandFailed,
@@ -19,6 +19,8 @@ public enum StoryErrorKind
     InvalidInventoryCount,
     /// <summary>The compiled program is inconsistent (a compiler bug).</summary>
     InvalidProgram,
+    /// <summary>Detours nested deeper than the engine allows (1024): the story detours into a node that never returns before detouring again.</summary>
+    DetourTooDeep,
 }
 
 /// <summary>An error that stopped a session, with the story location. Immutable and thread-safe.</summary>

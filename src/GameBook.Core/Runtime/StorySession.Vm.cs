@@ -11,7 +11,8 @@ namespace GameBook.Runtime;
 // written back to the frame only when control leaves the loop or changes node.
 public sealed partial class StorySession
 {
-    private const int MaxSmartDepth = 64;
+    /// <summary>Smart variables may read smart variables this deep; the compiler rejects deeper chains (and cycles).</summary>
+    internal const int MaxSmartDepth = Compilation.SmartVariableCycles.MaxDepth;
 
     private PendingOption[]? _pending;
     private int _pendingCount;
@@ -339,13 +340,26 @@ public sealed partial class StorySession
     /// <summary>Runs a smart variable's code on the value stack and returns its value.</summary>
     private StoryValue EvaluateSmart(CompiledVariable variable)
     {
-        if (++_smartDepth > MaxSmartDepth)
+        if (_smartDepth >= MaxSmartDepth)
         {
-            _smartDepth = 0;
-            throw new StoryFault(StoryErrorKind.InvalidProgram, $"Smart variable {variable.Name} refers to itself.");
+            throw new StoryFault(StoryErrorKind.InvalidProgram,
+                $"Smart variable {variable.Name} depends on a chain of more than {MaxSmartDepth} smart variables.");
         }
 
-        var code = variable.SmartCode.AsSpan();
+        _smartDepth++;
+        try
+        {
+            return RunSmartCode(variable.SmartCode.AsSpan());
+        }
+        finally
+        {
+            // Restored on failure too, so one failed evaluation does not count against later reads.
+            _smartDepth--;
+        }
+    }
+
+    private StoryValue RunSmartCode(ReadOnlySpan<Instruction> code)
+    {
         var baseSp = _sp;
         var pc = 0;
         while (pc < code.Length)
@@ -369,7 +383,6 @@ public sealed partial class StorySession
             }
         }
 
-        _smartDepth--;
         var result = _sp > baseSp ? _stack[--_sp] : default;
         _sp = baseSp;
         return result;
@@ -381,7 +394,8 @@ public sealed partial class StorySession
         {
             if (_frameCount >= MaxCallDepth)
             {
-                throw new StoryFault(StoryErrorKind.InvalidProgram, $"Detours nest deeper than {MaxCallDepth} nodes; the story probably detours into itself forever.");
+                throw new StoryFault(StoryErrorKind.DetourTooDeep,
+                    $"Detours nest deeper than {MaxCallDepth} nodes: the story probably detours into {_program.Nodes[node].Name} forever. End each detour with <<return>> or the end of its node before detouring again.");
             }
 
             Array.Resize(ref _frames, _frames.Length * 2);
@@ -448,6 +462,14 @@ public sealed partial class StorySession
                 if (result.Kind == ValueKind.None)
                 {
                     throw new StoryFault(StoryErrorKind.HostFunctionFailed, $"The function {function.Name} returned no value.");
+                }
+
+                // The compiler typed every use of the result by the declared (or inferred) return type: a value of
+                // another kind would be misread (a number read as a string is null), so it fails the step here.
+                if (result.Kind != function.ReturnType.Kind && function.ReturnType.Kind != ValueKind.None)
+                {
+                    throw new StoryFault(StoryErrorKind.HostFunctionFailed,
+                        $"The function {function.Name} is declared to return a {function.ReturnType.Name} but returned the {result.Kind} {result}.");
                 }
 
                 break;

@@ -44,6 +44,7 @@ public sealed partial class StorySession : IDisposable
     private Inventory? _inventory;
     private int[]? _views;
     private int _endNode = -1;
+    private bool _inHostCall;
 
     // The start node's entry is reported on the first Next, once the host has had a chance to set NodeEntered.
     private bool _startPending;
@@ -53,7 +54,7 @@ public sealed partial class StorySession : IDisposable
         Story = story;
         _program = story.Program;
         _maxInstructionsPerStep = options.MaxInstructionsPerStep;
-        _pluralRules = options.PluralRules;
+        _pluralRules = options.GuardedPluralRules;
         _library = options.Library;
         SaliencyStrategy = options.SaliencyStrategy;
         Random = random;
@@ -114,9 +115,10 @@ public sealed partial class StorySession : IDisposable
         var activity = CoreInstrumentation.ActivitySource.HasListeners()
             ? CoreInstrumentation.ActivitySource.StartActivity(GameBookCoreTelemetry.StepActivity)
             : null;
+        EnsureNotInHostCall();
         var step = _state switch
         {
-            SessionState.Running => Run(),
+            SessionState.Running => RunGuarded(),
             SessionState.AwaitingChoice => StoryStep.ForOptions(CurrentOptions()),
             SessionState.Ended => StoryStep.ForEnd(),
             _ => StoryStep.ForError(_error!),
@@ -150,6 +152,7 @@ public sealed partial class StorySession : IDisposable
             throw new InvalidOperationException($"No option set is waiting for a choice (the session is {_state}).");
         }
 
+        EnsureNotInHostCall();
         ChooseCore(optionIndex);
         _metrics.Selections.Add(1);
     }
@@ -167,6 +170,7 @@ public sealed partial class StorySession : IDisposable
             throw new ArgumentException($"The story has no node named '{nodeName}'.", nameof(nodeName));
         }
 
+        EnsureNotInHostCall();
         ClearPending();
         _sp = 0;
         _frameCount = 0;
@@ -193,13 +197,25 @@ public sealed partial class StorySession : IDisposable
             return false;
         }
 
+        // A smart variable may draw random numbers: a host read (a debug panel, say) must not change what the
+        // story rolls next, so the generator and any scripted source are restored afterwards.
+        var random = Random;
+        var source = RandomSource;
+        var sp = _sp;
         try
         {
+            RandomSource = null;
             value = ReadSlot(slot);
         }
         catch (StoryFault fault)
         {
             throw new InvalidOperationException($"Evaluating {name} failed: {fault.Message}", fault.InnerException);
+        }
+        finally
+        {
+            Random = random;
+            RandomSource = source;
+            _sp = sp;
         }
 
         return true;
@@ -242,6 +258,29 @@ public sealed partial class StorySession : IDisposable
         }
 
         return VisitCount(node);
+    }
+
+    /// <summary>Runs the VM, marking the session busy so host code it calls cannot advance it re-entrantly.</summary>
+    private StoryStep RunGuarded()
+    {
+        _inHostCall = true;
+        try
+        {
+            return Run();
+        }
+        finally
+        {
+            _inHostCall = false;
+        }
+    }
+
+    private void EnsureNotInHostCall()
+    {
+        if (_inHostCall)
+        {
+            throw new InvalidOperationException(
+                "A session cannot be advanced from inside its own host call (a function, command handler, saliency strategy or random source it is running): return from the call, then call Next, Choose or JumpTo.");
+        }
     }
 
     /// <summary>Ends the session's accounting (the active-sessions metric). The session stays usable.</summary>

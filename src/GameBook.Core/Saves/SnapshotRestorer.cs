@@ -47,7 +47,17 @@ internal static class SnapshotRestorer
     {
         var r = snapshot.Random;
         var session = new StorySession(story, options, new SessionRandom(r[0], r[1], r[2], r[3]), -1);
-        session.Load(state);
+        try
+        {
+            session.Load(state);
+        }
+        catch (StoryFault fault)
+        {
+            // Composing the pending options runs host code (plural rules) that may fail.
+            session.Dispose();
+            return new RestoreResult(null, $"The save could not be resumed: {fault.Message}", false);
+        }
+
         return new RestoreResult(session, null, migrated);
     }
 

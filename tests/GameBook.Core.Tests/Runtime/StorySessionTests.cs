@@ -417,7 +417,7 @@ public class StorySessionTests
         var b = new TestStoryBuilder();
         b.Node("Start", [I(OpCode.DetourToNode, 0)]);
         var error = b.Build().CreateSession(new SessionOptions { MaxInstructionsPerStep = 1_000_000 }).NextError();
-        Assert.Equal(StoryErrorKind.InvalidProgram, error.Kind);
+        Assert.Equal(StoryErrorKind.DetourTooDeep, error.Kind);
     }
 }
 
