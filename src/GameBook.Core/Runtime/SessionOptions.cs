@@ -17,7 +17,11 @@ public sealed class SessionOptions
     /// <summary>The random seed; null draws one from the system (then saves still reproduce the session exactly).</summary>
     public ulong? Seed { get; init; }
 
-    /// <summary>How many instructions one <see cref="StorySession.Next"/> may run before it reports a runaway loop.</summary>
+    /// <summary>
+    /// How many instructions one <see cref="StorySession.Next"/> may run, and past that how many it may repeat, before
+    /// it reports a runaway loop (<see cref="StoryErrorKind.StepBudgetExceeded"/>). Work that does not repeat (a huge
+    /// menu, a long chain of jumps) is never cut short. At least 1.
+    /// </summary>
     public int MaxInstructionsPerStep { get; init; } = 100_000;
 
     /// <summary>Binds functions whose signatures the compiler inferred (registered after compiling), by name.</summary>

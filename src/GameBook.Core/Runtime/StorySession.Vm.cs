@@ -24,6 +24,7 @@ public sealed partial class StorySession
     private int _candidateCount;
     private HostFunction?[]? _bound;
     private int _smartDepth;
+    private StepAudit? _audit;
 
     private StoryStep Run()
     {
@@ -53,8 +54,16 @@ public sealed partial class StorySession
             {
                 if (--budget < 0)
                 {
-                    throw new StoryFault(StoryErrorKind.StepBudgetExceeded,
-                        $"The story ran {_maxInstructionsPerStep} instructions without producing a line, options or a command; it probably loops forever.");
+                    // Past the budget, only repeated work counts: large straight-line content (a huge menu, a long
+                    // chain of jumps) runs on, while a loop still fails after the budget's worth of repeats.
+                    _audit ??= new StepAudit();
+                    if (!_audit.Allow(nodeCode, node, pc, _maxInstructionsPerStep))
+                    {
+                        throw new StoryFault(StoryErrorKind.StepBudgetExceeded,
+                            $"The story repeated {_maxInstructionsPerStep} instructions without producing a line, options or a command: it probably loops forever.");
+                    }
+
+                    budget = 0;
                 }
 
                 if ((uint)pc >= (uint)code.Length)

@@ -271,6 +271,7 @@ public sealed partial class StorySession : IDisposable
         finally
         {
             _inHostCall = false;
+            _audit?.End();
         }
     }
 

@@ -200,3 +200,74 @@ public class HostBoundaryTests
         public PluralCategory GetOrdinalCategory(double value) => throw new InvalidOperationException("no rules for this locale");
     }
 }
+
+/// <summary>The step budget stops runaway loops, not large content.</summary>
+public class StepBudgetTests
+{
+    private static Story Compile(string text)
+    {
+        var result = StoryCompiler.Compile("budget.yarn", text);
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics.Take(3)));
+        return result.Story!;
+    }
+
+    [Fact]
+    public void AMenuOf100000Options_IsDelivered()
+    {
+        var text = new StringBuilder("title: Start\n---\n<<declare $open = true>>\n");
+        for (var i = 0; i < 100_000; i++)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"-> Door {i} <<if $open>>\n");
+        }
+
+        text.Append("===\n");
+        var step = Compile(text.ToString()).CreateSession().Next();
+
+        Assert.Equal(StepKind.Options, step.Kind);
+        Assert.Equal(100_000, step.Options.AvailableCount);
+    }
+
+    [Fact]
+    public void ALineGroupOf100000Items_ShowsOne()
+    {
+        var text = new StringBuilder("title: Start\n---\n<<declare $x = 1>>\n");
+        for (var i = 0; i < 100_000; i++)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"=> Item {i} <<if $x > 0>>\n");
+        }
+
+        text.Append("===\n");
+        var step = Compile(text.ToString()).CreateSession().Next();
+
+        Assert.Equal(StepKind.Line, step.Kind);
+        Assert.StartsWith("Item ", step.Line.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AChainOfJumpsLongerThanTheBudget_Runs_AndTheNextStepHasAFreshBudget()
+    {
+        var text = new StringBuilder();
+        for (var i = 0; i < 3_000; i++)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"title: {(i == 0 ? "Start" : "N" + i)}\n---\n<<set $steps to $steps + 1>>\n<<jump N{i + 1}>>\n===\n");
+        }
+
+        text.Append("title: N3000\n---\n<<declare $steps = 0>>\nArrived after {$steps}.\n<<jump Start>>\n===\n");
+        var session = Compile(text.ToString()).CreateSession(new SessionOptions { MaxInstructionsPerStep = 1_000 });
+
+        Assert.Equal("Arrived after 3000.", session.Next().Line.Text);
+        Assert.Equal("Arrived after 6000.", session.Next().Line.Text);
+    }
+
+    [Fact]
+    public void ALoopBetweenTwoNodes_StillFails()
+    {
+        var session = Compile("title: Start\n---\n<<jump Other>>\n===\ntitle: Other\n---\n<<jump Start>>\n===\n").CreateSession();
+
+        var step = session.Next();
+
+        Assert.Equal(StepKind.Error, step.Kind);
+        Assert.Equal(StoryErrorKind.StepBudgetExceeded, step.Error!.Kind);
+        Assert.Contains("probably loops forever", step.Error.Message, StringComparison.Ordinal);
+    }
+}
