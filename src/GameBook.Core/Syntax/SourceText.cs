@@ -10,6 +10,7 @@ internal sealed class SourceText
     public SourceText(string path, string text)
     {
         Path = path;
+        text = Normalize(text);
         Text = text;
         // Counted first (vectorized), so the line table is allocated once at its exact size.
         var span = text.AsSpan();
@@ -26,6 +27,36 @@ internal sealed class SourceText
     }
 
     public string Path { get; }
+
+    /// <summary>
+    /// The text as the parser reads it: without a leading byte order mark (editors do not count it as a column), and
+    /// with lone carriage returns (classic Mac line ends) turned into line feeds, which keeps every other offset.
+    /// </summary>
+    private static string Normalize(string text)
+    {
+        if (text.StartsWith('\uFEFF'))
+        {
+            text = text[1..];
+        }
+
+        var cr = text.IndexOf('\r', StringComparison.Ordinal);
+        if (cr < 0)
+        {
+            return text;
+        }
+
+        char[]? copy = null;
+        for (var i = cr; i < text.Length; i++)
+        {
+            if (text[i] == '\r' && (i + 1 == text.Length || text[i + 1] != '\n'))
+            {
+                copy ??= text.ToCharArray();
+                copy[i] = '\n';
+            }
+        }
+
+        return copy is null ? text : new string(copy);
+    }
 
     public string Text { get; }
 

@@ -7,7 +7,8 @@ internal static class DiagnosticAssert
     /// <summary>Start &lt;= end, both inside the file (a column may sit one past the end of its line).</summary>
     public static void HasValidRange(Diagnostic d, string text)
     {
-        var lines = text.Split('\n');
+        // Lines as the compiler counts them: a leading byte order mark is not a column, a lone CR ends a line.
+        var lines = System.Text.RegularExpressions.Regex.Replace(text.StartsWith('\uFEFF') ? text[1..] : text, "\r(?!\n)", "\n").Split('\n');
         var r = d.Range;
         Assert.True(r.StartLine >= 1 && r.StartColumn >= 1, d.ToString());
         Assert.True(r.StartLine < r.EndLine || (r.StartLine == r.EndLine && r.StartColumn <= r.EndColumn), d.ToString());

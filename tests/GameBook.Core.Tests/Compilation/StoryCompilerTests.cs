@@ -196,3 +196,28 @@ public class StoryCompilerTests
         }
     }
 }
+
+public class SourceTextEdgeTests
+{
+    [Fact]
+    public void Compile_TextWithALeadingByteOrderMark_IgnoresIt()
+    {
+        var result = StoryCompiler.Compile("bom.yarn", "\uFEFFtitle: Start\n---\nHello.\n===\n");
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal("Hello.", result.Story!.CreateSession().Next().Line.Text);
+    }
+
+    [Fact]
+    public void Compile_CarriageReturnOnlyLineEnds_AreLineBreaks()
+    {
+        var result = StoryCompiler.Compile("mac.yarn", "title: Start\r---\rHello.\rSecond {$x}\r===\r");
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal(4, error.Range.StartLine);
+        var fixedResult = StoryCompiler.Compile("mac.yarn", "title: Start\r---\rHello.\rWorld.\r===\r");
+        var session = fixedResult.Story!.CreateSession();
+        Assert.Equal("Hello.", session.Next().Line.Text);
+        Assert.Equal("World.", session.Next().Line.Text);
+    }
+}
