@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using GameBook.Compiled;
 using GameBook.Syntax;
@@ -299,6 +300,7 @@ internal sealed partial class CodeGenerator
 
     private void EmitExpression(Expr e)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (e)
         {
             case LiteralExpr lit:

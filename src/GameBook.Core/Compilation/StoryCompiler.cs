@@ -52,6 +52,13 @@ public static class StoryCompiler
         {
             result = CompileCore(list, options);
         }
+        catch (InsufficientExecutionStackException)
+        {
+            // The parser keeps nesting within the thread's stack; a later pass over an extreme tree may still run out.
+            var file = list.Count > 0 ? list[0].Path : "";
+            result = new CompilationResult(null, [new Diagnostic(DiagnosticCodes.NestingTooDeep, DiagnosticSeverity.Error, file, new SourceRange(1, 1, 1, 1),
+                "The story nests expressions or blocks too deeply for the compiler on this thread: split deep expressions with variables and move deep blocks into their own nodes.")]);
+        }
 #pragma warning disable CA1031 // Last resort: a compiler bug must surface as a diagnostic, never as a crash of the host.
         catch (Exception ex)
 #pragma warning restore CA1031

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GameBook.Library;
 using GameBook.Syntax;
 using GameBook.Values;
@@ -9,6 +10,7 @@ internal sealed partial class TypeChecker
 {
     private TypeVar Check(Expr e, SourceText source, TypeVar? hint)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         var t = CheckCore(e, source, hint);
         e.Type = t;
         return t;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GameBook.Compilation;
 
 namespace GameBook.Syntax;
@@ -172,15 +173,15 @@ internal sealed class BodyParser
                 return new LineStatement(line.ContentStart, line.End, _content.Parse(line.ContentStart, line.End));
             case LineKind.Option:
             case LineKind.LineGroupItem:
-                return depth >= _maxDepth ? TooDeep(line) : ParseChoices(line.Kind, floor, depth);
+                return depth >= _maxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack() ? TooDeep(line, depth) : ParseChoices(line.Kind, floor, depth);
         }
 
         switch (line.Keyword)
         {
             case "if":
-                return depth >= _maxDepth ? TooDeep(line) : ParseIf(line, floor, depth);
+                return depth >= _maxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack() ? TooDeep(line, depth) : ParseIf(line, floor, depth);
             case "once":
-                return depth >= _maxDepth ? TooDeep(line) : ParseOnce(line, floor, depth);
+                return depth >= _maxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack() ? TooDeep(line, depth) : ParseOnce(line, floor, depth);
             case "enum":
                 return ParseEnum(line);
             default:
@@ -189,10 +190,11 @@ internal sealed class BodyParser
         }
     }
 
-    private Statement? TooDeep(LineInfo line)
+    private Statement? TooDeep(LineInfo line, int depth)
     {
+        var limit = depth >= _maxDepth ? $"the limit of {_maxDepth}" : $"what the compiler can handle on this thread ({depth} levels)";
         _diagnostics.Error(DiagnosticCodes.NestingTooDeep, _source, line.ContentStart, line.End,
-            $"Blocks and options nest deeper than the limit of {_maxDepth} here: move the inner content into a separate node and <<jump>> or <<detour>> to it.");
+            $"Blocks and options nest deeper than {limit} here: move the inner content into a separate node and <<jump>> or <<detour>> to it.");
         _cursor++;
         if (line.Kind == LineKind.Command)
         {

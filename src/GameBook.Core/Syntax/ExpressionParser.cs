@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GameBook.Compilation;
 using GameBook.Values;
 
@@ -168,7 +169,7 @@ internal sealed class ExpressionParser
         if (_current.Kind is TokenKind.Minus or TokenKind.Not)
         {
             var t = Advance();
-            if (++_depth > _maxDepth)
+            if (++_depth > _maxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
             {
                 _depth--;
                 return TooDeep(t.Start);
@@ -236,7 +237,7 @@ internal sealed class ExpressionParser
     private Expr ParseParenthesized()
     {
         var open = Advance();
-        if (++_depth > _maxDepth)
+        if (++_depth > _maxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             _depth--;
             return TooDeep(open.Start);
@@ -263,7 +264,7 @@ internal sealed class ExpressionParser
         var args = new List<Expr>();
         if (_current.Kind != TokenKind.RightParen)
         {
-            if (++_depth > _maxDepth)
+            if (++_depth > _maxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
             {
                 _depth--;
                 return TooDeep(name.Start);
@@ -288,7 +289,7 @@ internal sealed class ExpressionParser
         {
             Advance();
         }
-        else
+        else if (!_tooDeepReported)
         {
             _diagnostics.Error(DiagnosticCodes.UnexpectedToken, _source, name.Start, Math.Max(_current.Start, name.End), $"The call to {name.Text} is not closed: add a ')' after its arguments.");
         }
@@ -321,8 +322,11 @@ internal sealed class ExpressionParser
         if (!_tooDeepReported)
         {
             _tooDeepReported = true;
+            var limit = _depth + 1 > _maxDepth
+                ? $"the limit of {_maxDepth}"
+                : $"what the compiler can handle on this thread ({_depth} levels)";
             _diagnostics.Error(DiagnosticCodes.NestingTooDeep, _source, start, _lexer.RangeEnd,
-                $"This expression nests deeper than the limit of {_maxDepth}: split it into smaller expressions using variables.");
+                $"This expression nests deeper than {limit}: split it into smaller expressions using variables.");
         }
 
         SkipToEnd();

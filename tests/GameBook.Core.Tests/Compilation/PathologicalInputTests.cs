@@ -207,3 +207,59 @@ public class PathologicalInputTests
         }
     }
 }
+
+/// <summary>Nesting at the largest depth GameBookOptions accepts never overflows the stack, on a 1 MB thread.</summary>
+public class NestingAtTheBoundTests
+{
+    private static CompilationResult CompileOnSmallStack(string text, int maxDepth)
+    {
+        CompilationResult? result = null;
+        var thread = new Thread(() => result = StoryCompiler.Compile("deep.yarn", text, new CompileOptions { MaxNestingDepth = maxDepth }), maxStackSize: 1024 * 1024);
+        thread.Start();
+        thread.Join();
+        return result!;
+    }
+
+    private static string Story(string body) => "title: Start\n---\n" + body + "\n===\n";
+
+    [Theory]
+    [InlineData("max(1, ", ")")]
+    [InlineData("(", ")")]
+    [InlineData("-", "")]
+    public void DeepExpression_AtTheLargestAcceptedDepth_CompilesOrReportsOneError(string open, string close)
+    {
+        var depth = 4095;
+        var expr = string.Concat(Enumerable.Repeat(open, depth)) + "1" + string.Concat(Enumerable.Repeat(close, depth));
+
+        var result = CompileOnSmallStack(Story("<<declare $x = 0>>\n<<set $x to " + expr + ">>"), 4096);
+
+        if (result.HasErrors)
+        {
+            var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+            Assert.Equal(DiagnosticCodes.NestingTooDeep, error.Code);
+            Assert.DoesNotContain(int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void DeepBlocks_AtTheLargestAcceptedDepth_CompileOrReportOneError()
+    {
+        var body = string.Concat(Enumerable.Repeat("<<if true>>\n", 4095)) + "Deep.\n" + string.Concat(Enumerable.Repeat("<<endif>>\n", 4095));
+
+        var result = CompileOnSmallStack(Story(body), 4096);
+
+        Assert.True(!result.HasErrors || result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error) == 1, string.Join("\n", result.Diagnostics.Take(3)));
+    }
+
+    [Fact]
+    public void CallChainDeeperThanTheLimit_IsOneError()
+    {
+        var expr = string.Concat(Enumerable.Repeat("max(1, ", 200)) + "1" + string.Concat(Enumerable.Repeat(")", 200));
+
+        var result = StoryCompiler.Compile("deep.yarn", Story("<<declare $x = 0>>\n<<set $x to " + expr + ">>"));
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticCodes.NestingTooDeep, error.Code);
+        Assert.Contains("limit of 128", error.Message, StringComparison.Ordinal);
+    }
+}
