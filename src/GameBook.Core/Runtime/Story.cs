@@ -53,10 +53,24 @@ public sealed class Story
         var nodes = program.Nodes;
         NodeCode = new Instruction[nodes.Length][];
         VisitCountSlotByNode = new int[nodes.Length];
+        GroupVisitCountSlotByNode = new int[nodes.Length];
         for (var i = 0; i < nodes.Length; i++)
         {
             NodeCode[i] = ImmutableCollectionsMarshal.AsArray(nodes[i].Instructions) ?? [];
             VisitCountSlotByNode[i] = nodes[i].VisitCountSlot;
+            GroupVisitCountSlotByNode[i] = -1;
+        }
+
+        // A node group's dispatcher enters its members in place: leaving a member is what visits the group.
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            foreach (var ins in NodeCode[i])
+            {
+                if (ins.Op == OpCode.EnterNodeInPlace && (uint)ins.A < (uint)nodes.Length)
+                {
+                    GroupVisitCountSlotByNode[ins.A] = nodes[i].VisitCountSlot;
+                }
+            }
         }
 
         var lines = program.Lines;
@@ -89,6 +103,9 @@ public sealed class Story
 
     /// <summary>Per node: <see cref="CompiledNode.VisitCountSlot"/>.</summary>
     internal int[] VisitCountSlotByNode { get; }
+
+    /// <summary>For a node-group member, the visit-count slot of its group (counted when the member is left); else -1.</summary>
+    internal int[] GroupVisitCountSlotByNode { get; }
 
     /// <summary>Per line: how many substitutions it takes from the stack.</summary>
     internal int[] LineSubstitutionCounts { get; }

@@ -171,7 +171,6 @@ public sealed partial class StorySession
                     }
 
                     case OpCode.EnterNodeInPlace:
-                        CountVisit(node);
                         _frames[_frameCount - 1] = new Frame(ins.A, 0);
                         (node, pc) = (ins.A, 0);
                         code = nodeCode[node];
@@ -421,6 +420,12 @@ public sealed partial class StorySession
         if (slot >= 0)
         {
             _vars[slot] = StoryValue.FromNumber(_vars[slot].RawNumber + 1);
+        }
+
+        var group = Story.GroupVisitCountSlotByNode[node];
+        if (group >= 0)
+        {
+            _vars[group] = StoryValue.FromNumber(_vars[group].RawNumber + 1);
         }
     }
 

@@ -141,7 +141,7 @@ public class StorySessionTests
     }
 
     [Fact]
-    public void EnterNodeInPlace_CountsTheDispatcherAndReturnsFromMember()
+    public void EnterNodeInPlace_CountsTheGroupWhenTheMemberIsLeft()
     {
         var b = new TestStoryBuilder();
         var member = b.Line("member");
@@ -154,8 +154,9 @@ public class StorySessionTests
         var session = b.Build().CreateSession();
 
         Assert.Equal("member", session.NextLine().Text);
-        Assert.Equal(1, session.GetVisitCount("Group"));
+        Assert.Equal(0, session.GetVisitCount("Group"));
         Assert.Equal("back", session.NextLine().Text);
+        Assert.Equal(1, session.GetVisitCount("Group"));
         Assert.Equal(1, session.GetVisitCount("Group#1"));
     }
 
