@@ -90,7 +90,7 @@ public static class DiagnosticCodes
     /// <summary>Two members of one node group share a <c>subtitle:</c>.</summary>
     public const string DuplicateSubtitle = "GB0028";
 
-    /// <summary>A line's markup (<c>[tag]</c>) or escape is malformed.</summary>
+    /// <summary>A line's markup (<c>[tag]</c>) is malformed (a warning: the line is shown as written, without markup).</summary>
     public const string InvalidMarkup = "GB0029";
 
     /// <summary>Text follows a command, condition or hashtag on the same line where only hashtags or a comment may.</summary>

@@ -136,8 +136,8 @@ internal sealed class LineRegistry(DiagnosticBag diagnostics)
         var (template, errors) = parsed;
         foreach (var error in errors)
         {
-            diagnostics.Error(DiagnosticCodes.InvalidMarkup, source, content.Start, content.End,
-                $"{error.Message} (at character {error.Offset + 1} of the line's text).");
+            diagnostics.Warning(DiagnosticCodes.InvalidMarkup, source, content.Start, content.End,
+                $"{error.Message} (at character {error.Offset + 1} of the line's text). The line is shown as written, without markup: fix the tag, or write \\[ and \\] for literal brackets.");
         }
 
         content.LineIndex = Lines.Count;

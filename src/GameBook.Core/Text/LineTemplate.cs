@@ -142,9 +142,17 @@ internal sealed class LineTemplate
         // One parser per thread, reused: its lists and literal buffer keep their capacity across lines.
         var parser = t_parser ?? new Parser();
         t_parser = null;
-        parser.Reset(TrimUnescapedEnd(rawText), substitutionCount);
-        parser.Run();
+        var text = TrimUnescapedEnd(rawText);
+        parser.Reset(text, substitutionCount);
+        parser.Run(markup: true);
         errors = parser.Errors is null ? [] : [.. parser.Errors];
+        if (!errors.IsEmpty)
+        {
+            // Markup that does not parse is shown as written (as Yarn Spinner does), so old or unusual text still runs.
+            parser.Reset(text, substitutionCount);
+            parser.Run(markup: false);
+        }
+
         var template = new LineTemplate(rawText, substitutionCount, [.. parser.Segments], parser.Attributes.Count == 0 ? [] : [.. parser.Attributes], parser.Replacements.Count == 0 ? [] : [.. parser.Replacements], parser.CharacterName);
         parser.Reset(string.Empty, 0);
         t_parser = parser;
@@ -568,10 +576,15 @@ internal sealed class LineTemplate
 
         public string? CharacterName { get; private set; }
 
-        public void Run()
+        /// <summary>Parses the text; without <paramref name="markup"/>, brackets and character prefixes are plain text.</summary>
+        public void Run(bool markup)
         {
-            DetectCharacter();
-            var noMarkup = false;
+            if (markup)
+            {
+                DetectCharacter();
+            }
+
+            var noMarkup = !markup;
             var i = 0;
             while (i < raw.Length)
             {
@@ -592,7 +605,7 @@ internal sealed class LineTemplate
                 }
                 else if (c == '[' && noMarkup)
                 {
-                    if (string.CompareOrdinal(raw, i, "[/nomarkup]", 0, 11) == 0)
+                    if (markup && string.CompareOrdinal(raw, i, "[/nomarkup]", 0, 11) == 0)
                     {
                         noMarkup = false;
                         i += 11;
@@ -808,6 +821,7 @@ internal sealed class LineTemplate
             if (i < close && raw[i] == '=')
             {
                 i++;
+                SkipSpace(ref i, close);
                 properties.Add(new(name, ReadValue(ref i, close)));
             }
 
@@ -863,7 +877,7 @@ internal sealed class LineTemplate
 
             Segments.Add(new Segment(SegmentKind.AttributeEnd, null, attribute));
 
-            // "A [pause/] B" reads "A B": a self-closing tag after whitespace (or at the start) eats one following space.
+            // "A [pause/] B" reads "A B" and "A[pause/] B" reads "AB": a self-closing tag eats one following whitespace character.
             var next = close + 1;
             var trim = true;
             foreach (var p in properties)
@@ -871,7 +885,7 @@ internal sealed class LineTemplate
                 trim &= !(p.Key == "trimwhitespace" && p.Value.Literal == "false");
             }
 
-            if (trim && next < raw.Length && raw[next] == ' ' && (start == 0 || char.IsWhiteSpace(raw[start - 1])))
+            if (trim && next < raw.Length && char.IsWhiteSpace(raw[next]))
             {
                 next++;
             }

@@ -59,4 +59,52 @@ public class YarnCompatibilityTests
         Assert.Equal("Inside 1.", session.Next().Line.Text);
         Assert.Equal("After 2.", session.Next().Line.Text);
     }
+
+    private static StoryLine FirstLine(string line)
+    {
+        var result = StoryCompiler.Compile("markup.yarn", "title: Start\n---\n" + line + "\n===\n");
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        return result.Story!.CreateSession().Next().Line;
+    }
+
+    [Theory]
+    [InlineData("Alice: a[pause/] b", "Alice: ab")]
+    [InlineData("Alice: a [pause /] b", "Alice: a b")]
+    [InlineData("Alice: [i]sigh[/i][emotion=\"neutral\" /]  it's ok.", "Alice: sigh it's ok.")]
+    [InlineData("Alice: a[pause trimwhitespace=false /] b", "Alice: a b")]
+    public void SelfClosingTag_RemovesOneFollowingWhitespace(string line, string expected) =>
+        Assert.Equal(expected, FirstLine(line).Text);
+
+    [Fact]
+    public void MarkupProperty_MayHaveSpacesAroundTheEqualsSign()
+    {
+        var line = FirstLine("Bob: [wave = 2]Hi[/wave] there.");
+
+        Assert.Equal("Bob: Hi there.", line.Text);
+        var wave = Assert.Single(line.Attributes, a => a.Name == "wave");
+        Assert.Equal("2", wave.Properties["wave"]);
+        Assert.Equal(5, wave.Position);
+        Assert.Equal(2, wave.Length);
+    }
+
+    [Fact]
+    public void MalformedMarkup_IsAWarning_AndTheLineIsShownAsWritten()
+    {
+        var result = StoryCompiler.Compile("v1.yarn", "title: Start\n---\n[[Go north|North]]\nNarrator: Hello [b]world {1 + 1}\n===\n");
+
+        Assert.False(result.HasErrors);
+        Assert.All(result.Diagnostics, d =>
+        {
+            Assert.Equal(DiagnosticCodes.InvalidMarkup, d.Code);
+            Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
+        });
+        Assert.Equal([3, 4], result.Diagnostics.Select(d => d.Range.StartLine).Distinct());
+        var session = result.Story!.CreateSession();
+        var first = session.Next().Line;
+        Assert.Equal("[[Go north|North]]", first.Text);
+        Assert.Empty(first.Attributes);
+        var second = session.Next().Line;
+        Assert.Equal("Narrator: Hello [b]world 2", second.Text);
+        Assert.Empty(second.Attributes);
+    }
 }
