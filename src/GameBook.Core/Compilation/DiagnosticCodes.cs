@@ -104,4 +104,7 @@ public static class DiagnosticCodes
 
     /// <summary>A node title or jump target is not a valid name (letters, digits, underscores and dots).</summary>
     public const string InvalidNodeName = "GB0033";
+
+    /// <summary>Two nodes have the same <c>section:</c> number, so a printed book's "turn to N" would be ambiguous.</summary>
+    public const string DuplicateSection = "GB0034";
 }

@@ -99,19 +99,7 @@ public static class StoryCompiler
         lines.CheckShadows();
         var checker = new TypeChecker(diagnostics, options.Library, nodes.AllNames);
         checker.Run(files);
-        foreach (var entry in nodes.Entries)
-        {
-            foreach (var node in entry.Members)
-            {
-                var section = node.Header("section");
-                if (section is not null && !int.TryParse(section, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _))
-                {
-                    var h = node.Headers.First(x => x.Key == "section");
-                    diagnostics.Warning(DiagnosticCodes.InvalidHeader, node.Source, h.Start, h.End,
-                        $"'section: {section}' is not a whole number, so the node gets no printed section number: write a number such as 'section: 42'.");
-                }
-            }
-        }
+        CheckSections(nodes, diagnostics);
 
         var ordered = Sort(diagnostics.ToImmutable(), sources);
         if (diagnostics.HasErrors)
@@ -121,6 +109,43 @@ public static class StoryCompiler
 
         var program = new CodeGenerator(checker, nodes, lines, options).Generate(Fingerprint(sources));
         return new CompilationResult(new Story(program), ordered);
+    }
+
+    /// <summary>Section numbers are what a printed gamebook's "turn to N" refers to: each must be a whole number, used once.</summary>
+    private static void CheckSections(NodeTable nodes, DiagnosticBag diagnostics)
+    {
+        var first = new Dictionary<int, (NodeSyntax Node, HeaderSyntax Header)>();
+        foreach (var entry in nodes.Entries)
+        {
+            foreach (var node in entry.Members)
+            {
+                var section = node.Header("section");
+                if (section is null)
+                {
+                    continue;
+                }
+
+                var h = node.Headers.First(x => x.Key == "section");
+                if (!int.TryParse(section, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var number))
+                {
+                    diagnostics.Warning(DiagnosticCodes.InvalidHeader, node.Source, h.Start, h.End,
+                        $"'section: {section}' is not a whole number, so the node gets no printed section number: write a number such as 'section: 42'.");
+                    continue;
+                }
+
+                // Members of one node group are variants of one passage and may share its number.
+                if (first.TryGetValue(number, out var earlier) && earlier.Node.Title != node.Title)
+                {
+                    var where = earlier.Node.Source.Range(earlier.Header.Start, earlier.Header.End);
+                    diagnostics.Error(DiagnosticCodes.DuplicateSection, node.Source, h.Start, h.End,
+                        $"Section {number} is already the number of node '{earlier.Node.Title}' ({earlier.Node.Source.Path}({where.StartLine},{where.StartColumn})): give each node its own section number.");
+                }
+                else
+                {
+                    first.TryAdd(number, (node, h));
+                }
+            }
+        }
     }
 
     private static ImmutableArray<Diagnostic> Sort(ImmutableArray<Diagnostic> diagnostics, List<StorySource> sources)

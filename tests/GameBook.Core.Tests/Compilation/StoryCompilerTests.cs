@@ -221,3 +221,26 @@ public class SourceTextEdgeTests
         Assert.Equal("World.", session.Next().Line.Text);
     }
 }
+
+public class SectionNumberTests
+{
+    [Fact]
+    public void DuplicateSectionNumbers_AreAnError_NamingBothPositions()
+    {
+        var result = StoryCompiler.Compile("book.yarn", "title: Start\nsection: 7\n---\nA.\n===\ntitle: Other\nsection: 7\n---\nB.\n===\n");
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticCodes.DuplicateSection, error.Code);
+        Assert.Equal(DiagnosticSeverity.Error, error.Severity);
+        Assert.Equal(new SourceRange(7, 1, 7, 11), error.Range);
+        Assert.Contains("Section 7 is already the number of node 'Start' (book.yarn(2,1))", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NodeGroupMembers_MayShareTheirSectionNumber()
+    {
+        var result = StoryCompiler.Compile("book.yarn", "title: Start\nsection: 1\nwhen: always\n---\nA.\n===\ntitle: Start\nsection: 1\nwhen: once\n---\nB.\n===\n");
+
+        Assert.DoesNotContain(result.Diagnostics, d => d.Code == DiagnosticCodes.DuplicateSection);
+    }
+}
