@@ -107,4 +107,7 @@ public static class DiagnosticCodes
 
     /// <summary>Two nodes have the same <c>section:</c> number, so a printed book's "turn to N" would be ambiguous.</summary>
     public const string DuplicateSection = "GB0034";
+
+    /// <summary>A constant argument of <c>roll</c> or <c>dice</c> can never be rolled (<c>roll("2x6")</c>, <c>dice(0)</c>).</summary>
+    public const string InvalidDice = "GB0035";
 }

@@ -163,7 +163,34 @@ internal sealed partial class TypeChecker
             }
         }
 
+        if (symbol.Library is { Intrinsic: Intrinsic.Roll or Intrinsic.Dice } dice && call.Arguments.Count == 1)
+        {
+            CheckConstantDice(dice.Intrinsic, call.Arguments[0], source);
+        }
+
         return symbol.Library is { } lib ? Concrete(lib.ReturnType) : symbol.Return;
+    }
+
+    /// <summary>A constant <c>roll("2x6")</c> or <c>dice(0)</c> would fail every time it runs: report it now.</summary>
+    private void CheckConstantDice(Intrinsic intrinsic, Expr argument, SourceText source)
+    {
+        if (argument is not LiteralExpr literal)
+        {
+            return;
+        }
+
+        if (intrinsic == Intrinsic.Roll && literal.Value.Kind == ValueKind.String
+            && !Runtime.DiceNotation.TryParse(literal.Value.AsString, out _, out _, out _, out var error))
+        {
+            diagnostics.Error(DiagnosticCodes.InvalidDice, source, argument.Start, argument.End,
+                $"roll(\"{literal.Value.AsString}\") cannot be rolled: {error}.");
+        }
+        else if (intrinsic == Intrinsic.Dice && literal.Value.Kind == ValueKind.Number
+            && !(Math.Floor(literal.Value.AsNumber) >= 1 && Math.Floor(literal.Value.AsNumber) <= Runtime.DiceNotation.MaxSides))
+        {
+            diagnostics.Error(DiagnosticCodes.InvalidDice, source, argument.Start, argument.End,
+                $"dice({literal.Value}) cannot be rolled: a die needs 1 to {Runtime.DiceNotation.MaxSides} sides.");
+        }
     }
 
     private TypeVar CheckMember(MemberExpr m, SourceText source, TypeVar? hint)

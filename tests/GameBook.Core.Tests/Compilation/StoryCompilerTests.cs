@@ -244,3 +244,27 @@ public class SectionNumberTests
         Assert.DoesNotContain(result.Diagnostics, d => d.Code == DiagnosticCodes.DuplicateSection);
     }
 }
+
+public class ConstantDiceTests
+{
+    [Theory]
+    [InlineData("roll(\"2x6\")", "roll(\"2x6\") cannot be rolled")]
+    [InlineData("roll(\"0d6\")", "roll(\"0d6\") cannot be rolled")]
+    [InlineData("dice(0)", "dice(0) cannot be rolled")]
+    public void ConstantDiceThatCannotRoll_AreCompileErrors(string call, string message)
+    {
+        var result = StoryCompiler.Compile("dice.yarn", $"title: Start\n---\n<<declare $x = 0>>\n<<set $x to {call}>>\n===\n");
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticCodes.InvalidDice, error.Code);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.Equal(4, error.Range.StartLine);
+    }
+
+    [Theory]
+    [InlineData("roll(\"2d6+1\")")]
+    [InlineData("roll(\"d%\")")]
+    [InlineData("dice(20)")]
+    public void ConstantDiceThatRoll_Compile(string call) =>
+        Assert.Empty(StoryCompiler.Compile("dice.yarn", $"title: Start\n---\n<<declare $x = 0>>\n<<set $x to {call}>>\n===\n").Diagnostics);
+}
