@@ -110,4 +110,10 @@ public static class DiagnosticCodes
 
     /// <summary>A constant argument of <c>roll</c> or <c>dice</c> can never be rolled (<c>roll("2x6")</c>, <c>dice(0)</c>).</summary>
     public const string InvalidDice = "GB0035";
+
+    /// <summary>A file had more than 100 errors; the rest are counted in this one diagnostic.</summary>
+    public const string TooManyErrors = "GB0036";
+
+    /// <summary>A file is not text: it contains NUL characters (an error; the file is not parsed), or characters that were not valid UTF-8 (a warning).</summary>
+    public const string NotText = "GB0037";
 }

@@ -83,7 +83,8 @@ public static class StoryCompiler
         var files = new List<FileSyntax>(sources.Count);
         foreach (var s in sources)
         {
-            files.Add(new StoryParser(new SourceText(s.Path, s.Text), diagnostics, names, maxDepth).Parse());
+            var text = new SourceText(s.Path, s.Text);
+            files.Add(IsText(text, diagnostics) ? new StoryParser(text, diagnostics, names, maxDepth).Parse() : new FileSyntax(text, []));
         }
 
         var nodes = NodeTable.Build(files, diagnostics);
@@ -109,6 +110,30 @@ public static class StoryCompiler
 
         var program = new CodeGenerator(checker, nodes, lines, options).Generate(Fingerprint(sources));
         return new CompilationResult(new Story(program), ordered);
+    }
+
+    /// <summary>
+    /// One diagnostic for a file that is not text, instead of hundreds of parse errors: NUL characters (a binary
+    /// file; not parsed) are an error, replacement characters (bytes that were not UTF-8 when the file was read) a warning.
+    /// </summary>
+    private static bool IsText(SourceText text, DiagnosticBag diagnostics)
+    {
+        var nul = text.Text.IndexOf('\0', StringComparison.Ordinal);
+        if (nul >= 0)
+        {
+            diagnostics.Error(DiagnosticCodes.NotText, text, nul, nul + 1,
+                "This file is not text (it contains NUL characters): a Yarn story is a UTF-8 text file.");
+            return false;
+        }
+
+        var bad = text.Text.IndexOf('\uFFFD', StringComparison.Ordinal);
+        if (bad >= 0)
+        {
+            diagnostics.Warning(DiagnosticCodes.NotText, text, bad, bad + 1,
+                "This file has characters that were not valid UTF-8 when it was read (shown as \uFFFD): save it as UTF-8.");
+        }
+
+        return true;
     }
 
     /// <summary>Section numbers are what a printed gamebook's "turn to N" refers to: each must be a whole number, used once.</summary>

@@ -14,6 +14,9 @@ public partial class DiagnosticDocsTests
         return File.ReadAllText(Path.Combine(root, "docs", "diagnostics.md"));
     }
 
+    /// <summary>Codes no short example can produce; the docs say why instead.</summary>
+    private static readonly string[] CodesWithoutExample = [DiagnosticCodes.InternalError, DiagnosticCodes.TooManyErrors, DiagnosticCodes.NotText];
+
     private static IEnumerable<string> Codes() =>
         typeof(DiagnosticCodes).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!);
 
@@ -46,7 +49,8 @@ public partial class DiagnosticDocsTests
             var example = Example().Match(body);
             if (!example.Success)
             {
-                Assert.Equal(DiagnosticCodes.InternalError, code);
+                Assert.Contains(code, CodesWithoutExample);
+                Assert.Contains("No example:", body, StringComparison.Ordinal);
                 continue;
             }
 

@@ -263,3 +263,47 @@ public class NestingAtTheBoundTests
         Assert.Contains("limit of 128", error.Message, StringComparison.Ordinal);
     }
 }
+
+public class ErrorFloodTests
+{
+    [Fact]
+    public void AFileWithHundredsOfErrors_ShowsAHundredAndCountsTheRest()
+    {
+        var body = string.Concat(Enumerable.Range(0, 250).Select(i => $"<<set $x{i} to>>\n"));
+
+        var result = StoryCompiler.Compile("flood.yarn", "title: Start\n---\n" + body + "===\n");
+
+        var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.Equal(101, errors.Count);
+        var summary = Assert.Single(errors, d => d.Code == DiagnosticCodes.TooManyErrors);
+        Assert.Matches(@"^\d+ more errors in this file are not shown", summary.Message);
+    }
+
+    [Fact]
+    public void AFileWithNulCharacters_GetsOneDiagnostic()
+    {
+        var bytes = new byte[4096];
+        new Random(5).NextBytes(bytes);
+        bytes[10] = 0;
+        var text = System.Text.Encoding.Latin1.GetString(bytes);
+
+        var result = StoryCompiler.Compile("image.png", text);
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticCodes.NotText, error.Code);
+        Assert.Equal(DiagnosticSeverity.Error, error.Severity);
+    }
+
+    [Fact]
+    public void AFileDecodedFromInvalidUtf8_WarnsOnce_AndStillCompiles()
+    {
+        var text = System.Text.Encoding.UTF8.GetString([.. "title: Start\n---\nCaf"u8, 0xE9, .. " au lait.\n===\n"u8]);
+
+        var result = StoryCompiler.Compile("latin1.yarn", text);
+
+        Assert.False(result.HasErrors);
+        var warning = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticCodes.NotText, warning.Code);
+        Assert.Equal(3, warning.Range.StartLine);
+    }
+}
