@@ -116,4 +116,10 @@ public static class DiagnosticCodes
 
     /// <summary>A file is not text: it contains NUL characters (an error; the file is not parsed), or characters that were not valid UTF-8 (a warning).</summary>
     public const string NotText = "GB0037";
+
+    /// <summary>A command is one slip from a statement keyword (<c>&lt;&lt;jum Home&gt;&gt;</c>, <c>&lt;&lt;end if&gt;&gt;</c>); a warning, since unknown commands go to the game.</summary>
+    public const string LikelyMisspelledKeyword = "GB0038";
+
+    /// <summary>A body line <c>title: X</c> followed by <c>---</c> is probably the next node after a missing <c>===</c>.</summary>
+    public const string MissingNodeEnd = "GB0039";
 }

@@ -199,8 +199,9 @@ internal sealed partial class TypeChecker
         {
             if (!Enums.TryGetValue(m.EnumName, out var en))
             {
-                diagnostics.Error(DiagnosticCodes.UnknownEnumCase, source, m.Start, m.End,
-                    $"There is no enum named '{m.EnumName}': declare it with <<enum {m.EnumName}>>, or check the spelling.");
+                diagnostics.Error(DiagnosticCodes.UnknownEnumCase, source, m.Start, m.End, Suggestions.Closest(m.EnumName, Enums.Keys) is { } near
+                    ? $"There is no enum named '{m.EnumName}'. Did you mean '{near}'?"
+                    : $"There is no enum named '{m.EnumName}': declare it with <<enum {m.EnumName}>>, or check the spelling.");
                 return new TypeVar();
             }
 
@@ -230,8 +231,9 @@ internal sealed partial class TypeChecker
         }
         else
         {
-            diagnostics.Error(DiagnosticCodes.UnknownEnumCase, source, m.Start, m.End,
-                $"Enum {en.Name} has no case '{m.CaseName}': use one of {string.Join(", ", en.Ordered.Select(x => x.Name))}.");
+            diagnostics.Error(DiagnosticCodes.UnknownEnumCase, source, m.Start, m.End, Suggestions.Closest(m.CaseName, en.Cases.Keys) is { } near
+                ? $"Enum {en.Name} has no case '{m.CaseName}'. Did you mean '{near}'?"
+                : $"Enum {en.Name} has no case '{m.CaseName}': use one of {string.Join(", ", en.Ordered.Select(x => x.Name))}.");
         }
 
         return Concrete(en.Type);
@@ -259,8 +261,9 @@ internal sealed partial class TypeChecker
             }
             else if (candidates.Count == 0)
             {
-                diagnostics.Error(DiagnosticCodes.UnknownEnumCase, source, m.Start, m.End,
-                    $"No enum has a case named '{m.CaseName}': check the spelling, or declare the case in an <<enum>>.");
+                diagnostics.Error(DiagnosticCodes.UnknownEnumCase, source, m.Start, m.End, Suggestions.Closest(m.CaseName, Enums.Values.SelectMany(e => e.Cases.Keys)) is { } near
+                    ? $"No enum has a case named '{m.CaseName}'. Did you mean '.{near}'?"
+                    : $"No enum has a case named '{m.CaseName}': check the spelling, or declare the case in an <<enum>>.");
             }
             else
             {
@@ -286,8 +289,10 @@ internal sealed partial class TypeChecker
         {
             if (v.Type.Resolved is null)
             {
-                diagnostics.Error(DiagnosticCodes.CannotInferType, v.Source, v.Start, v.End,
-                    $"The type of {v.Name} cannot be worked out from how it is used: declare it, like '<<declare {v.Name} = 0>>', '= \"\"' or '= false'.");
+                var declared = Variables.Where(x => x.Type.Resolved is not null).Select(x => x.Name);
+                diagnostics.Error(DiagnosticCodes.CannotInferType, v.Source, v.Start, v.End, Suggestions.Closest(v.Name, declared) is { } near
+                    ? $"There is no variable {v.Name}. Did you mean {near}?"
+                    : $"The type of {v.Name} cannot be worked out from how it is used: declare it, like '<<declare {v.Name} = 0>>', '= \"\"' or '= false'.");
             }
         }
 
@@ -300,8 +305,10 @@ internal sealed partial class TypeChecker
 
             if (f.Return.Resolved is null || f.Parameters.Any(p => p.Resolved is null))
             {
-                diagnostics.Error(DiagnosticCodes.CannotInferType, f.Source, f.Start, f.End,
-                    $"The function {f.Name} is not in the library and its {(f.Return.Resolved is null ? "return type" : "parameter types")} cannot be worked out from how it is used: register it in the FunctionLibrary before compiling, or use its result where the type is clear (for example in '<<set $declared = {f.Name}()>>').");
+                var known = library.Functions.Select(x => x.Name);
+                diagnostics.Error(DiagnosticCodes.CannotInferType, f.Source, f.Start, f.End, Suggestions.Closest(f.Name, known) is { } near
+                    ? $"There is no function {f.Name}. Did you mean {near}?"
+                    : $"There is no function {f.Name} in this story's library, and what it returns cannot be worked out from how it is used: check the spelling, or use its result where the type is clear (for example '<<set $declared = {f.Name}()>>') if the game provides it.");
             }
         }
     }

@@ -289,10 +289,42 @@ internal sealed partial class TypeChecker(DiagnosticBag diagnostics, FunctionLib
                     {
                         CommandArgumentChecker.Check(command, info, source, diagnostics);
                     }
+                    else if (MisspelledKeyword(command) is { } keyword)
+                    {
+                        // Unknown commands go to the game by design, so this is a warning, not an error.
+                        diagnostics.Warning(DiagnosticCodes.LikelyMisspelledKeyword, source, command.Start, command.End,
+                            $"'<<{command.Parts[0].Literal?.Trim()}>>' is not a statement, so the game receives it as a command. Did you mean '<<{keyword}>>'?");
+                    }
 
                     break;
             }
         }
+    }
+
+    private static readonly string[] Keywords =
+        ["set", "declare", "jump", "detour", "return", "stop", "call", "give", "take", "if", "elseif", "else", "endif", "once", "endonce", "enum", "case", "endenum"];
+
+    /// <summary>The statement a command that is one slip from a keyword was probably meant to be (<c>&lt;&lt;jum Home&gt;&gt;</c>, <c>&lt;&lt;end if&gt;&gt;</c>).</summary>
+    private static string? MisspelledKeyword(CommandStatement command)
+    {
+        if (command.Name.Length == 0 || command.Parts.Count == 0 || command.Parts[0].Literal is not { } text)
+        {
+            return null;
+        }
+
+        var words = text.Split((char[]?)null, 3, StringSplitOptions.RemoveEmptyEntries);
+        var rest = words.Length > 1 ? text[(text.IndexOf(words[1], StringComparison.Ordinal))..].Trim() : "";
+        switch (command.Name)
+        {
+            case "end" when words.Length > 1 && words[1] is "if" or "once" or "enum":
+                return "end" + words[1];
+            case "elif" or "elsif":
+                return rest.Length > 0 ? "elseif " + rest : "elseif";
+        }
+
+        return Suggestions.Closest(command.Name, Keywords, maxDistance: 1) is { } keyword
+            ? (rest.Length > 0 ? keyword + " " + rest : keyword)
+            : null;
     }
 
     private void CheckContent(LineContent content, SourceText source)
@@ -366,8 +398,9 @@ internal sealed partial class TypeChecker(DiagnosticBag diagnostics, FunctionLib
     }
 
     private void ReportUnknownNode(string name, SourceText source, int start, int end) =>
-        diagnostics.Error(DiagnosticCodes.UnknownNode, source, start, end,
-            $"There is no node titled '{name}': check the spelling or add a node with 'title: {name}'.");
+        diagnostics.Error(DiagnosticCodes.UnknownNode, source, start, end, Suggestions.Closest(name, nodeNames) is { } near
+            ? $"There is no node titled '{name}'. Did you mean '{near}'?"
+            : $"There is no node titled '{name}': check the spelling or add a node with 'title: {name}'.");
 
     private VariableSymbol Lookup(VariableExpr v, SourceText source)
     {

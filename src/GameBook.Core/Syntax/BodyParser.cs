@@ -34,6 +34,30 @@ internal sealed class BodyParser
         _expressions = new ExpressionParser(source, diagnostics, names, maxDepth);
     }
 
+    /// <summary>
+    /// A body line "title: X" followed by "---" is almost always the next node, after a forgotten "===": without this
+    /// warning the player would be shown the header as text.
+    /// </summary>
+    private void WarnAboutSwallowedHeaders()
+    {
+        for (var i = 0; i + 1 < _count; i++)
+        {
+            var line = _lines[i];
+            var next = _lines[i + 1];
+            if (line.Kind != LineKind.Text || next.Kind != LineKind.Text)
+            {
+                continue;
+            }
+
+            var text = StoryParser.Trimmed(_text, line.ContentStart, line.End);
+            if (text.StartsWith("title:", StringComparison.Ordinal) && StoryParser.Trimmed(_text, next.ContentStart, next.End).SequenceEqual("---"))
+            {
+                _diagnostics.Warning(DiagnosticCodes.MissingNodeEnd, _source, line.ContentStart, line.End,
+                    $"This looks like the start of node '{text[6..].Trim()}', but it is inside the node above: is '===' missing before this line?");
+            }
+        }
+    }
+
     public List<Statement> Parse(int firstLine, int endLine)
     {
         // One buffer per file, grown as needed: node bodies are parsed one after another.
@@ -48,6 +72,8 @@ internal sealed class BodyParser
         {
             _lines[i - firstLine] = Classify(_source.LineStart(i), _source.LineEnd(i));
         }
+
+        WarnAboutSwallowedHeaders();
 
         // The first block is the whole body unless a stray block end splits it; only then are blocks joined.
         var result = ParseBlock(-1, 0);
@@ -107,6 +133,17 @@ internal sealed class BodyParser
             _diagnostics.Error(DiagnosticCodes.UnterminatedCommand, _source, p, end,
                 "This command has no closing '>>' on its line: commands cannot span lines, so add '>>' at the end.");
             innerEnd = end;
+
+            // "<<if $x>" is the usual slip: read the command without the lone '>' so it causes no second error.
+            while (innerEnd > p + 2 && char.IsWhiteSpace(t[innerEnd - 1]))
+            {
+                innerEnd--;
+            }
+
+            if (innerEnd > p + 2 && t[innerEnd - 1] == '>')
+            {
+                innerEnd--;
+            }
         }
         else
         {
@@ -412,7 +449,10 @@ internal sealed class BodyParser
     {
         if (!StoryParser.Trimmed(_text, line.ArgStart, line.InnerEnd).IsEmpty)
         {
-            _diagnostics.Error(DiagnosticCodes.UnexpectedText, _source, line.ArgStart, line.InnerEnd, $"'<<{line.Keyword}>>' takes nothing after its keyword: remove the extra text.");
+            var elseIf = line.Keyword == "else" && StoryParser.Trimmed(_text, line.ArgStart, line.InnerEnd).StartsWith("if ", StringComparison.Ordinal);
+            _diagnostics.Error(DiagnosticCodes.UnexpectedText, _source, line.ArgStart, line.InnerEnd, elseIf
+                ? "'<<else if ...>>' is written '<<elseif ...>>' (one word)."
+                : $"'<<{line.Keyword}>>' takes nothing after its keyword: remove the extra text.");
         }
     }
 }

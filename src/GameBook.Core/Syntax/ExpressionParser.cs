@@ -74,7 +74,7 @@ internal sealed class ExpressionParser
         if (!AtEnd)
         {
             var start = _current.Start;
-            _diagnostics.Error(DiagnosticCodes.UnexpectedToken, _source, start, _lexer.RangeEnd, $"Unexpected '{Describe(_current)}' {context}: remove it or join it to the expression with an operator.");
+            _diagnostics.Error(DiagnosticCodes.UnexpectedToken, _source, start, _lexer.RangeEnd, $"Unexpected {Describe(_current)} {context}{Hint(_current)}: remove it or join it to the expression with an operator.");
             SkipToEnd();
         }
     }
@@ -227,7 +227,7 @@ internal sealed class ExpressionParser
                     _diagnostics.Error(DiagnosticCodes.ExpectedExpression, _source, t.Start, t.End,
                         t.Kind == TokenKind.End
                             ? "Expected a value here but the expression ended: complete it."
-                            : $"Expected a value but found '{Describe(t)}': write a number, string, variable, function call or parenthesized expression.");
+                            : $"Expected a value but found {Describe(t)}{Hint(t)}: write a number, string, variable, function call or parenthesized expression.");
                 }
 
                 return new ErrorExpr(t.Start, t.End);
@@ -333,12 +333,47 @@ internal sealed class ExpressionParser
         return new ErrorExpr(start, _lexer.RangeEnd);
     }
 
+    /// <summary>A token as the author wrote it, for messages (never an internal token name).</summary>
     internal static string Describe(Token t) => t.Kind switch
     {
-        TokenKind.End => "end of expression",
-        TokenKind.Identifier or TokenKind.Variable => t.Text!,
-        TokenKind.Number => "number",
-        TokenKind.String => "string",
-        _ => t.Kind.ToString(),
+        TokenKind.End => "the end of the expression",
+        TokenKind.Identifier or TokenKind.Variable => $"'{t.Text}'",
+        TokenKind.Number => "a number",
+        TokenKind.String => "a string",
+        TokenKind.True => "'true'",
+        TokenKind.False => "'false'",
+        TokenKind.LeftParen => "'('",
+        TokenKind.RightParen => "')'",
+        TokenKind.Comma => "','",
+        TokenKind.Dot => "'.'",
+        TokenKind.Plus => "'+'",
+        TokenKind.Minus => "'-'",
+        TokenKind.Star => "'*'",
+        TokenKind.Slash => "'/'",
+        TokenKind.Percent => "'%'",
+        TokenKind.EqualEqual => "'=='",
+        TokenKind.NotEqual => "'!='",
+        TokenKind.Less => "'<'",
+        TokenKind.LessEqual => "'<='",
+        TokenKind.Greater => "'>'",
+        TokenKind.GreaterEqual => "'>='",
+        TokenKind.And => "'and'",
+        TokenKind.Or => "'or'",
+        TokenKind.Xor => "'xor'",
+        TokenKind.Not => "'not'",
+        TokenKind.Assign => "'='",
+        TokenKind.PlusAssign => "'+='",
+        TokenKind.MinusAssign => "'-='",
+        TokenKind.StarAssign => "'*='",
+        TokenKind.SlashAssign => "'/='",
+        TokenKind.PercentAssign => "'%='",
+        TokenKind.To => "'to'",
+        TokenKind.As => "'as'",
+        TokenKind.LeftBrace => "'{'",
+        TokenKind.RightBrace => "'}'",
+        _ => "an unexpected character",
     };
+
+    /// <summary>Extra advice for a token that is out of place: a lone '=' is usually a comparison meant as '=='.</summary>
+    private static string Hint(Token t) => t.Kind == TokenKind.Assign ? " ('=' here: did you mean '=='?)" : "";
 }
