@@ -15,7 +15,12 @@ public static class Intro
             output.WriteLine(diagnostic); // intro.yarn(4,12): error GB0018: ...
         }
 
-        var session = result.Story!.CreateSession(new SessionOptions { Seed = 42 });
+        if (result.Story is not { } story)
+        {
+            return ""; // errors: nothing to play (the diagnostics above say what to fix)
+        }
+
+        var session = story.CreateSession(new SessionOptions { Seed = 42 });
         for (var step = session.Next(); step.Kind != StepKind.End; step = session.Next())
         {
             if (step.Kind == StepKind.Line)
