@@ -5,13 +5,16 @@ namespace GameBook.Runtime;
 /// <summary>
 /// Everything needed to continue a session exactly: variables (visit counts included), call stack, pending
 /// options, random generator, saliency view counts and inventory. Taken by <see cref="StorySession.Save"/>
-/// (cheap: no JSON), written and read with <see cref="ToJson"/> / <see cref="FromJson"/>, and resumed with
+/// (cheap: no JSON), written and read with <see cref="ToJson()"/> / <see cref="FromJson(string)"/>, and resumed with
 /// <see cref="Story.Restore"/>. Immutable and thread-safe.
 /// </summary>
 public sealed class SessionSnapshot
 {
-    /// <summary>The snapshot format this version writes and reads.</summary>
-    public const int CurrentFormatVersion = 1;
+    /// <summary>
+    /// The snapshot format this version writes. Version 2 added the integrity field; version 1 saves are still read
+    /// (without a key) and are upgraded on the next save.
+    /// </summary>
+    public const int CurrentFormatVersion = 2;
 
     internal SessionSnapshot()
     {
@@ -89,14 +92,32 @@ public sealed class SessionSnapshot
         };
     }
 
-    /// <summary>Writes the snapshot as JSON (System.Text.Json source generation; no reflection).</summary>
-    public string ToJson() => SnapshotJson.Write(this);
+    /// <summary>Writes the snapshot as JSON with a SHA-256 checksum of its content (System.Text.Json source generation; no reflection).</summary>
+    public string ToJson() => SnapshotJson.Write(this, null);
 
-    /// <summary>Reads a snapshot from JSON. Never throws for bad input: malformed, hostile or truncated JSON gives a failed result.</summary>
+    /// <summary>Writes the snapshot as JSON signed with <paramref name="key"/> (HMAC-SHA256), so only holders of the key can make saves <see cref="FromJson(string, SaveKey)"/> accepts.</summary>
+    public string ToJson(SaveKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return SnapshotJson.Write(this, key);
+    }
+
+    /// <summary>
+    /// Reads a snapshot from JSON, checking its checksum. Never throws for bad input: malformed, hostile, truncated
+    /// or edited JSON gives a failed result. Signed saves need <see cref="FromJson(string, SaveKey)"/>.
+    /// </summary>
     public static SnapshotReadResult FromJson(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return SnapshotJson.Read(json);
+        return SnapshotJson.Read(json, null);
+    }
+
+    /// <summary>Reads a snapshot that must be signed with <paramref name="key"/>; unsigned or differently signed saves are refused.</summary>
+    public static SnapshotReadResult FromJson(string json, SaveKey key)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(key);
+        return SnapshotJson.Read(json, key);
     }
 }
 
@@ -106,7 +127,7 @@ internal readonly record struct SavedFrame(string Node, string? Hash, int Pc);
 /// <summary>A saved pending option: its line by ID, destination, availability and substitution values.</summary>
 internal readonly record struct SavedOption(string Line, int Destination, bool Available, StoryValue[] Values);
 
-/// <summary>The outcome of <see cref="SessionSnapshot.FromJson"/>. Immutable.</summary>
+/// <summary>The outcome of <see cref="SessionSnapshot.FromJson(string)"/>. Immutable.</summary>
 public sealed class SnapshotReadResult
 {
     internal SnapshotReadResult(SessionSnapshot? snapshot, string? error)

@@ -13,11 +13,70 @@ internal static class SnapshotJson
     /// <summary>Caps that keep hostile input from building huge sessions.</summary>
     private const int MaxEntries = 1_000_000;
 
-    public static string Write(SessionSnapshot snapshot)
+    private const string ChecksumPrefix = "sha256:";
+    private const string MacPrefix = "hmac-sha256:";
+
+    public static string Write(SessionSnapshot snapshot, SaveKey? key)
+    {
+        var dto = ToDto(snapshot);
+        dto.Integrity = Integrity(dto, key);
+        return JsonSerializer.Serialize(dto, SnapshotJsonContext.Default.SnapshotDto);
+    }
+
+    /// <summary>
+    /// The integrity value of a save: a checksum, or with a key a MAC, over the canonical JSON of everything else in
+    /// it (the DTO re-serialized without the integrity field), so formatting and property order do not matter.
+    /// </summary>
+    private static string Integrity(SnapshotDto dto, SaveKey? key)
+    {
+        var saved = dto.Integrity;
+        dto.Integrity = null;
+        var content = JsonSerializer.SerializeToUtf8Bytes(dto, SnapshotJsonContext.Default.SnapshotDto);
+        dto.Integrity = saved;
+        return key is null
+            ? ChecksumPrefix + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content))
+            : MacPrefix + Convert.ToHexStringLower(key.Sign(content));
+    }
+
+    /// <summary>Null when the save's integrity value matches its content (and the key, when one is required); else why not.</summary>
+    private static string? CheckIntegrity(SnapshotDto dto, SaveKey? key)
+    {
+        var given = dto.Integrity;
+        if (dto.FormatVersion == 1)
+        {
+            // Version 1 saves had no integrity field: still readable, unless the host requires signed saves.
+            return key is null ? null : "The save is not signed (format version 1): this host accepts only saves it signed.";
+        }
+
+        if (string.IsNullOrEmpty(given))
+        {
+            return "The save has no integrity field: it was not written by GameBook, or was edited.";
+        }
+
+        if (key is null && given.StartsWith(MacPrefix, StringComparison.Ordinal))
+        {
+            return "The save is signed with a key: read it with SessionSnapshot.FromJson(json, key).";
+        }
+
+        if (key is not null && !given.StartsWith(MacPrefix, StringComparison.Ordinal))
+        {
+            return "The save is not signed: this host accepts only saves it signed.";
+        }
+
+        var expected = Integrity(dto, key);
+        return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                System.Text.Encoding.ASCII.GetBytes(expected), System.Text.Encoding.ASCII.GetBytes(given))
+            ? null
+            : key is null
+                ? "The save's checksum does not match its content: it was edited or damaged."
+                : "The save's signature does not match its content or this host's key: it was edited, damaged or signed elsewhere.";
+    }
+
+    private static SnapshotDto ToDto(SessionSnapshot snapshot)
     {
         var dto = new SnapshotDto
         {
-            FormatVersion = snapshot.FormatVersion,
+            FormatVersion = SessionSnapshot.CurrentFormatVersion,
             Fingerprint = snapshot.Fingerprint,
             State = snapshot.State.ToString(),
             Random = snapshot.Random,
@@ -62,10 +121,10 @@ internal static class SnapshotJson
             dto.Error = new ErrorDto { Kind = snapshot.ErrorKind.ToString(), Message = snapshot.ErrorMessage };
         }
 
-        return JsonSerializer.Serialize(dto, SnapshotJsonContext.Default.SnapshotDto);
+        return dto;
     }
 
-    public static SnapshotReadResult Read(string json)
+    public static SnapshotReadResult Read(string json, SaveKey? key)
     {
         SnapshotDto? dto;
         try
@@ -82,8 +141,18 @@ internal static class SnapshotJson
             return Fail("The save is empty (JSON null).");
         }
 
+        if (dto.FormatVersion is < 1 or > SessionSnapshot.CurrentFormatVersion)
+        {
+            return Fail($"Unsupported snapshot format version {dto.FormatVersion} (this version reads 1 to {SessionSnapshot.CurrentFormatVersion}).");
+        }
+
         try
         {
+            if (CheckIntegrity(dto, key) is { } problem)
+            {
+                return Fail(problem);
+            }
+
             return new SnapshotReadResult(Build(dto), null);
         }
         catch (InvalidSaveException ex)
@@ -96,7 +165,6 @@ internal static class SnapshotJson
 
     private static SessionSnapshot Build(SnapshotDto dto)
     {
-        Check(dto.FormatVersion == SessionSnapshot.CurrentFormatVersion, $"Unsupported snapshot format version {dto.FormatVersion} (this version reads {SessionSnapshot.CurrentFormatVersion}).");
         Check(!string.IsNullOrEmpty(dto.Fingerprint), "The save names no story fingerprint.");
         Check(Enum.TryParse<SessionState>(dto.State, ignoreCase: false, out var state) && Enum.IsDefined(state) && !char.IsAsciiDigit(dto.State![0]), $"Unknown session state '{dto.State}'.");
         Check(dto.Random is { Length: 4 } && (dto.Random[0] | dto.Random[1] | dto.Random[2] | dto.Random[3]) != 0, "The random generator state must be four numbers, not all zero.");
@@ -148,7 +216,7 @@ internal static class SnapshotJson
 
         return new SessionSnapshot
         {
-            FormatVersion = dto.FormatVersion,
+            FormatVersion = SessionSnapshot.CurrentFormatVersion,
             Fingerprint = dto.Fingerprint!,
             State = state,
             VariableNames = names,
@@ -233,6 +301,9 @@ internal sealed class SnapshotDto
     public Dictionary<string, int>? Inventory { get; set; }
 
     public ErrorDto? Error { get; set; }
+
+    /// <summary>"sha256:..." or "hmac-sha256:..." over the rest (format version 2 and later).</summary>
+    public string? Integrity { get; set; }
 }
 
 internal sealed class VariableDto

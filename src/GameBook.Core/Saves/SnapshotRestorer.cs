@@ -1,3 +1,4 @@
+using GameBook.Compiled;
 using GameBook.Values;
 
 namespace GameBook.Runtime;
@@ -61,6 +62,56 @@ internal static class SnapshotRestorer
         return new RestoreResult(session, null, migrated);
     }
 
+    private static string Short(string fingerprint) => fingerprint.Length > 12 ? fingerprint[..12] : fingerprint;
+
+    /// <summary>
+    /// Whether a frame can be at <paramref name="pc"/>: the start of a node, just after a line, command or option set
+    /// (the innermost frame), at an option's destination (chosen, not yet run), or just after a detour (outer frames).
+    /// </summary>
+    private static bool IsResumePoint(Story story, int node, int pc, bool innermost, SessionState state)
+    {
+        var code = story.NodeCode[node];
+        var previous = pc > 0 && pc <= code.Length ? code[pc - 1].Op : (OpCode?)null;
+        if (!innermost)
+        {
+            return previous is OpCode.DetourToNode or OpCode.DetourToNodeDynamic;
+        }
+
+        if (state == SessionState.AwaitingChoice)
+        {
+            return previous == OpCode.ShowOptions;
+        }
+
+        if (pc == 0 || previous is OpCode.RunLine or OpCode.RunCommand or OpCode.ShowOptions)
+        {
+            return true;
+        }
+
+        foreach (var ins in code)
+        {
+            if (ins.Op == OpCode.AddOption && ins.C == pc)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether node <paramref name="node"/> offers line <paramref name="line"/> going to <paramref name="destination"/> (null: no), and if so whether it has a condition.</summary>
+    private static bool? FindOption(Story story, int node, int line, int destination)
+    {
+        foreach (var ins in story.NodeCode[node])
+        {
+            if (ins.Op == OpCode.AddOption && ins.A == line && ins.C == destination)
+            {
+                return (ins.B & (int)OptionFlags.HasCondition) != 0;
+            }
+        }
+
+        return null;
+    }
+
     private static RestoredState? TryBuild(Story story, SessionSnapshot snapshot, out string? error, out bool positionLost)
     {
         error = null;
@@ -80,6 +131,13 @@ internal static class SnapshotRestorer
             return null;
         }
 
+        if (!sameStory && snapshot.State == SessionState.Ended)
+        {
+            // A running save is tied to its story by node names and hashes; a finished one has only its fingerprint.
+            error = $"The save is of a finished session of another story, or of another version of this one (fingerprint {Short(snapshot.Fingerprint)}, this story {Short(story.Fingerprint)}): there is nothing to resume here.";
+            return null;
+        }
+
         // Variables: by slot when the save came from this very story, else by name and type.
         StoryValue[] variables;
         if (trusted)
@@ -89,6 +147,7 @@ internal static class SnapshotRestorer
         else
         {
             variables = (StoryValue[])story.InitialValues.Clone();
+            var present = new bool[variables.Length];
             var visitSlots = story.VisitCountSlots;
             for (var i = 0; i < snapshot.VariableNames.Length; i++)
             {
@@ -125,6 +184,21 @@ internal static class SnapshotRestorer
                 }
 
                 variables[slot] = value;
+                present[slot] = true;
+            }
+
+            // The same story saves every variable it has: a save that lacks one was edited, and would resume with
+            // initial values instead of the player's. (An edited story may add variables: they start initial.)
+            if (sameStory)
+            {
+                for (var slot = 0; slot < present.Length; slot++)
+                {
+                    if (!present[slot] && !program.Variables[slot].IsSmart)
+                    {
+                        error = $"The save has no value for the variable {program.Variables[slot].Name}: it was edited or damaged.";
+                        return null;
+                    }
+                }
             }
         }
 
@@ -153,6 +227,12 @@ internal static class SnapshotRestorer
                 return null;
             }
 
+            if (!trusted && snapshot.State != SessionState.Faulted && !IsResumePoint(story, node, saved.Pc, i == frames.Length - 1, snapshot.State))
+            {
+                error = $"The saved position {saved.Pc} in node '{saved.Node}' is not a place a session can stop: the save was edited or damaged.";
+                return null;
+            }
+
             frames[i] = new StorySession.Frame(node, saved.Pc);
         }
 
@@ -172,6 +252,22 @@ internal static class SnapshotRestorer
             {
                 error = $"The saved option {i} ({saved.Line}) does not match the story.";
                 return null;
+            }
+
+            if (!trusted)
+            {
+                var conditional = FindOption(story, frames[^1].Node, line, saved.Destination);
+                if (conditional is null)
+                {
+                    error = $"The saved option {i} ({saved.Line}) is not an option of node '{program.Nodes[frames[^1].Node].UniqueName}' with that destination: the save was edited or damaged.";
+                    return null;
+                }
+
+                if (conditional == false && !saved.Available)
+                {
+                    error = $"The saved option {i} ({saved.Line}) has no condition, so it cannot be unavailable: the save was edited or damaged.";
+                    return null;
+                }
             }
 
             options[i] = (line, saved.Destination, saved.Available, saved.Values);

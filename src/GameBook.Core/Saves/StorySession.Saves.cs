@@ -6,7 +6,7 @@ namespace GameBook.Runtime;
 // from the story, so a save allocates only the copies.
 public sealed partial class StorySession
 {
-    /// <summary>Snapshots the session at any step. Cheap (no JSON): call <see cref="SessionSnapshot.ToJson"/> to persist it.</summary>
+    /// <summary>Snapshots the session at any step. Cheap (no JSON): call <see cref="SessionSnapshot.ToJson()"/> to persist it.</summary>
     public SessionSnapshot Save()
     {
         var frames = new SavedFrame[_frameCount];
