@@ -85,7 +85,7 @@ internal static class PlaytestReportMerger
             problems,
             nodes,
             lines,
-            MergeHistograms(reports));
+            MergeHistograms(reports.SelectMany(r => r.Variables)));
     }
 
     /// <summary>The problems in report order: playthrough index, then seed, kind and step.</summary>
@@ -142,20 +142,18 @@ internal static class PlaytestReportMerger
         return joined;
     }
 
-    private static List<VariableHistogram> MergeHistograms(IReadOnlyList<PlaytestReport> reports)
+    /// <summary>Merges histograms by variable name, exactly (see <see cref="Histogram"/>).</summary>
+    public static List<VariableHistogram> MergeHistograms(IEnumerable<VariableHistogram> histograms)
     {
         var byName = new SortedDictionary<string, List<VariableHistogram>>(StringComparer.Ordinal);
-        foreach (var report in reports)
+        foreach (var histogram in histograms)
         {
-            foreach (var histogram in report.Variables)
+            if (!byName.TryGetValue(histogram.Name, out var list))
             {
-                if (!byName.TryGetValue(histogram.Name, out var list))
-                {
-                    byName[histogram.Name] = list = [];
-                }
-
-                list.Add(histogram);
+                byName[histogram.Name] = list = [];
             }
+
+            list.Add(histogram);
         }
 
         var merged = new List<VariableHistogram>(byName.Count);
@@ -170,7 +168,7 @@ internal static class PlaytestReportMerger
             {
                 if (part.Type != type)
                 {
-                    throw new ArgumentException($"{name} is a {type} in one report and a {part.Type} in another.", nameof(reports));
+                    throw new ArgumentException($"{name} is a {type} in one report and a {part.Type} in another.", nameof(histograms));
                 }
 
                 // Each part kept its lowest values; those of the union that are among its lowest `limit` are exact.

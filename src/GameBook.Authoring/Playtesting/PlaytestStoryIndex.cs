@@ -4,32 +4,18 @@ using GameBook.Runtime;
 namespace GameBook.Authoring.Playtesting;
 
 /// <summary>
-/// Per story, built once and shared by every playthrough: line IDs to <see cref="Story.Lines"/> indexes, and the
-/// tracked variables. Immutable once built, so safe to read from any thread.
+/// Per story, built once and shared by every playthrough: table sizes, line indexes, and the tracked variables. Immutable once built, so safe to read from any thread.
 /// </summary>
 internal sealed class PlaytestStoryIndex
 {
     private static readonly ConditionalWeakTable<Story, PlaytestStoryIndex> Cache = [];
 
-    // Sessions hand out the very string instances Story.Lines holds, so an identity lookup (no string hashing) finds
-    // them; the ordinal table is the fallback for any ID built elsewhere.
-    private readonly Dictionary<string, int> _byReference;
-    private readonly Dictionary<string, int> _byOrdinal;
-
     private PlaytestStoryIndex(Story story)
     {
         Story = story;
-        var lines = story.Lines;
-        _byReference = new Dictionary<string, int>(lines.Count, ReferenceEqualityComparer.Instance);
-        _byOrdinal = new Dictionary<string, int>(lines.Count, StringComparer.Ordinal);
-        for (var i = 0; i < lines.Count; i++)
-        {
-            _byReference.TryAdd(lines[i].Id, i);
-            _byOrdinal.TryAdd(lines[i].Id, i);
-        }
-
         NodeCount = story.Nodes.Count;
-        LineCount = lines.Count;
+        LineCount = story.Lines.Count;
+        _ = story.LineIndexOf(default); // builds the story's slot table before the workers race to
     }
 
     public Story Story { get; }
@@ -40,17 +26,9 @@ internal sealed class PlaytestStoryIndex
 
     public static PlaytestStoryIndex For(Story story) => Cache.GetValue(story, static s => new PlaytestStoryIndex(s));
 
-    /// <summary>The <see cref="Story.Lines"/> index of line <paramref name="id"/>, or -1.</summary>
+    /// <summary>The <see cref="Story.Lines"/> index of a line or option the story's sessions produced, or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int LineIndex(string id)
-    {
-        if (_byReference.TryGetValue(id, out var index))
-        {
-            return index;
-        }
-
-        return id is not null && _byOrdinal.TryGetValue(id, out index) ? index : -1;
-    }
+    public int LineIndex(in StoryLine line) => Story.LineIndexOf(line);
 
     /// <summary>The variables to track: the named ones (checked), or every number and bool variable.</summary>
     /// <exception cref="ArgumentException">A named variable does not exist or is smart.</exception>

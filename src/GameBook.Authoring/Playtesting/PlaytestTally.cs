@@ -199,31 +199,64 @@ internal sealed class PlaytestTally
         }
     }
 
-    /// <summary>This tally as a report with no slices (the run adds them when it combines the workers').</summary>
-    public PlaytestReport ToReport()
+    /// <summary>
+    /// The report of a run: the counts of <paramref name="tallies"/> added up, with the run's slices, stop reason and time.
+    /// Sums the arrays first and builds each node and line entry once.
+    /// </summary>
+    public static PlaytestReport ToReport(IReadOnlyList<PlaytestTally> tallies, IReadOnlyList<PlaytestSlice> slices, PlaytestStopReason reason, string? message, TimeSpan elapsed)
     {
-        lock (_gate)
+        var first = tallies[0];
+        var story = first._index.Story;
+        var nodeHits = new long[first._nodeHits.Length];
+        var nodeEnded = new long[nodeHits.Length];
+        var lineHits = new long[first._lineHits.Length];
+        var lineOffered = new long[lineHits.Length];
+        var problemCounts = new long[first._problemCounts.Length];
+        var problems = new List<PlaytestProblem>();
+        var histograms = new List<VariableHistogram>();
+        long completed = 0, selections = 0, steps = 0;
+        foreach (var tally in tallies)
         {
-            var story = _index.Story;
-            var nodes = story.Nodes.Select(n => new NodeCoverage(n.Index, n.Name, n.UniqueName, n.File, n.Line, n.Section, n.IsEnding, _nodeHits[n.Index], _nodeEnded[n.Index])).ToList();
-            var lines = story.Lines.Select(l => new LineCoverage(l.Index, l.Id, l.Kind, l.Node.UniqueName, l.File, l.Line, l.Text, _lineHits[l.Index], _lineOffered[l.Index])).ToList();
-            var problems = PlaytestReportMerger.OrderProblems(_problems).Take(_problemLimit).ToList();
-            return new PlaytestReport(
-                PlaytestReport.CurrentFormatVersion,
-                story.Fingerprint,
-                [],
-                _completed,
-                PlaytestStopReason.Completed,
-                null,
-                _selections,
-                _steps,
-                TimeSpan.Zero,
-                _problemLimit,
-                PlaytestReportMerger.CountsList(_problemCounts),
-                problems,
-                nodes,
-                lines,
-                [.. _histograms.Select(h => h.ToHistogram())]);
+            lock (tally._gate)
+            {
+                Add(nodeHits, tally._nodeHits);
+                Add(nodeEnded, tally._nodeEnded);
+                Add(lineHits, tally._lineHits);
+                Add(lineOffered, tally._lineOffered);
+                Add(problemCounts, tally._problemCounts);
+                problems.AddRange(tally._problems);
+                histograms.AddRange(tally._histograms.Select(h => h.ToHistogram()));
+                completed += tally._completed;
+                selections += tally._selections;
+                steps += tally._steps;
+            }
+        }
+
+        var nodes = story.Nodes.Select(n => new NodeCoverage(n.Index, n.Name, n.UniqueName, n.File, n.Line, n.Section, n.IsEnding, nodeHits[n.Index], nodeEnded[n.Index])).ToList();
+        var lines = story.Lines.Select(l => new LineCoverage(l.Index, l.Id, l.Kind, l.Node.UniqueName, l.File, l.Line, l.Text, lineHits[l.Index], lineOffered[l.Index])).ToList();
+        return new PlaytestReport(
+            PlaytestReport.CurrentFormatVersion,
+            story.Fingerprint,
+            slices,
+            completed,
+            reason,
+            message,
+            selections,
+            steps,
+            elapsed,
+            first._problemLimit,
+            PlaytestReportMerger.CountsList(problemCounts),
+            PlaytestReportMerger.OrderProblems(problems).Take(first._problemLimit).ToList(),
+            nodes,
+            lines,
+            PlaytestReportMerger.MergeHistograms(histograms));
+    }
+
+    private static void Add(long[] sum, long[] part)
+    {
+        for (var i = 0; i < sum.Length; i++)
+        {
+            sum[i] += part[i];
         }
     }
 

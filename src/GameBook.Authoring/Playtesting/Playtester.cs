@@ -45,8 +45,7 @@ public static class Playtester
         var coverage = new SharedCoverage(story);
         if (!story.ContainsNode(options.Session.StartNode))
         {
-            var empty = new PlaytestTally(index, coverage, tracked, options).ToReport();
-            return PlaytestReportMerger.Combine([empty], [slice], PlaytestStopReason.StartNodeMissing,
+            return PlaytestTally.ToReport([new PlaytestTally(index, coverage, tracked, options)], [slice], PlaytestStopReason.StartNodeMissing,
                 $"The story has no node named '{options.Session.StartNode}' to start at; set PlaytestOptions.Session.StartNode.", time.GetElapsedTime(started));
         }
 
@@ -212,7 +211,6 @@ public static class Playtester
         /// <summary>Seals every tally (abandoning workers still running) and combines them.</summary>
         public PlaytestReport Finish(PlaytestSlice slice, TimeSpan elapsed, bool cancelled)
         {
-            var reports = new List<PlaytestReport>(_workers.Count);
             var allDone = true;
             foreach (var worker in _workers)
             {
@@ -230,15 +228,13 @@ public static class Playtester
                             node?.UniqueName, node?.File, node?.Line ?? 0, 0, 0));
                     }
                 }
-
-                reports.Add(worker.Tally.ToReport());
             }
 
-            var completed = reports.Sum(r => r.PlaythroughsCompleted);
+            var completed = _workers.Sum(w => w.Tally.Completed);
             var reason = allDone && completed == options.Playthroughs
                 ? PlaytestStopReason.Completed
                 : cancelled ? PlaytestStopReason.Cancelled : PlaytestStopReason.TimedOut;
-            return PlaytestReportMerger.Combine(reports, [slice], reason, null, elapsed);
+            return PlaytestTally.ToReport([.. _workers.Select(w => w.Tally)], [slice], reason, null, elapsed);
         }
 
         private void Work(Worker worker)

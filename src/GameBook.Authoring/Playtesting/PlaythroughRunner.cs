@@ -109,7 +109,7 @@ internal sealed class PlaythroughRunner
             switch (step.Kind)
             {
                 case StepKind.Line:
-                    Lines.Add(_index.LineIndex(step.Line.Id));
+                    Lines.Add(_index.LineIndex(step.Line));
                     _transcript?.Add(new TranscriptEntry(TranscriptEntryKind.Line, _step, step.Line.Text));
                     break;
                 case StepKind.Options:
@@ -151,7 +151,7 @@ internal sealed class PlaythroughRunner
         for (var i = 0; i < count; i++)
         {
             var option = options[i];
-            var line = _index.LineIndex(option.Line.Id);
+            var line = _index.LineIndex(option.Line);
             lines[i] = line;
             if (option.IsAvailable)
             {
