@@ -15,7 +15,7 @@ namespace GameBook.Benchmarks.Authoring;
 [MedianColumn]
 public class PlaytestBenchmarks
 {
-    private const int Playthroughs = 4_000;
+    private const int Playthroughs = 20_000;
     private Story _story = null!;
     private Player _player = null!;
     private PlaytestOptions _oneThread = null!;

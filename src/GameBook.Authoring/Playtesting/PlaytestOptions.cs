@@ -70,6 +70,9 @@ public sealed class PlaytestOptions
     /// <summary>The clock for the time bound, the grace period, progress and elapsed time.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>The longest delay timers take (about 49 days).</summary>
+    private static readonly TimeSpan MaxTimer = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     /// <summary>Throws for values no run can use (a programming error, not bad story input).</summary>
     internal void Validate()
     {
@@ -84,14 +87,21 @@ public sealed class PlaytestOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxStepsPerPlaythrough, 1, nameof(MaxStepsPerPlaythrough));
         ArgumentOutOfRangeException.ThrowIfNegative(MaxHistogramValues, nameof(MaxHistogramValues));
         ArgumentOutOfRangeException.ThrowIfNegative(MaxRecordedProblems, nameof(MaxRecordedProblems));
-        if (Timeout != System.Threading.Timeout.InfiniteTimeSpan && Timeout <= TimeSpan.Zero)
+        if (Timeout != System.Threading.Timeout.InfiniteTimeSpan && (Timeout <= TimeSpan.Zero || Timeout > MaxTimer))
         {
-            throw new ArgumentOutOfRangeException(nameof(Timeout), "Timeout must be positive or Timeout.InfiniteTimeSpan.");
+            throw new ArgumentOutOfRangeException(nameof(Timeout), Timeout, $"Timeout must be positive and at most {MaxTimer.TotalDays:F0} days, or Timeout.InfiniteTimeSpan.");
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(StopGracePeriod, TimeSpan.Zero, nameof(StopGracePeriod));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(StopGracePeriod, MaxTimer, nameof(StopGracePeriod));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ProgressInterval, TimeSpan.Zero, nameof(ProgressInterval));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ProgressInterval, MaxTimer, nameof(ProgressInterval));
         ArgumentNullException.ThrowIfNull(ChoiceStrategy, nameof(ChoiceStrategy));
+        if (string.IsNullOrWhiteSpace(ChoiceStrategy.Name))
+        {
+            throw new ArgumentException("The choice strategy needs a name for reports (IChoiceStrategy.Name).", nameof(ChoiceStrategy));
+        }
+
         ArgumentNullException.ThrowIfNull(Session, nameof(Session));
         ArgumentNullException.ThrowIfNull(TimeProvider, nameof(TimeProvider));
     }
