@@ -9,7 +9,8 @@ namespace GameBook.Benchmarks.Authoring;
 /// <see cref="PlayBenchmarks"/> (the <see cref="Player"/>, without reading text) making the same number of selections.
 /// One operation = one whole run of <see cref="Playthroughs"/> playthroughs, so the ratio of times is the inverse
 /// ratio of selections per second. Playtesting adds coverage of every node, line and option, endings, problems and
-/// histograms of the story's variables, and builds the report.
+/// histograms of the story's variables, and builds the report. The two extra raw rows show what running on fresh
+/// threads costs on the machine at the time (a loaded machine schedules new threads worse than the benchmark thread).
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
@@ -18,6 +19,7 @@ public class PlaytestBenchmarks
     private const int Playthroughs = 20_000;
     private Story _story = null!;
     private Player _player = null!;
+    private Player _second = null!;
     private PlaytestOptions _oneThread = null!;
     private PlaytestOptions _twoThreads = null!;
     private int _selections;
@@ -38,10 +40,33 @@ public class PlaytestBenchmarks
         Console.WriteLine($"// {Playthroughs} playthroughs make {_selections} selections ({report.Steps} steps)");
         _player = new Player(_story, 1, composeText: false);
         _player.Play(_selections);
+        _second = new Player(_story, 2, composeText: false);
+        _second.Play(_selections / 2);
     }
 
     [Benchmark(Baseline = true)]
     public void RawSessionLoop() => _player.Play(_selections);
+
+    /// <summary>The baseline on a thread of its own, as playtest workers run: separates scheduling from playtesting's own cost.</summary>
+    [Benchmark]
+    public void RawSessionLoopOnNewThread()
+    {
+        var thread = new Thread(() => _player.Play(_selections));
+        thread.Start();
+        thread.Join();
+    }
+
+    /// <summary>The same selections split over two raw loops on two threads: what the machine gives two threads at the moment.</summary>
+    [Benchmark]
+    public void RawSessionLoopTwoThreads()
+    {
+        var first = new Thread(() => _player.Play(_selections / 2));
+        var second = new Thread(() => _second.Play(_selections - (_selections / 2)));
+        first.Start();
+        second.Start();
+        first.Join();
+        second.Join();
+    }
 
     [Benchmark]
     public long PlaytestOneThread() => Playtester.RunAsync(_story, _oneThread).GetAwaiter().GetResult().Selections;
