@@ -29,6 +29,28 @@ public class PlaytestReportTests
     }
 
     [Fact]
+    public async Task Merge_OfAnySplit_InAnyOrder_EqualsTheWholeRun()
+    {
+        var story = Lanternkeeper();
+        PlaytestOptions Options(long first, int count) => new() { Playthroughs = count, FirstPlaythrough = first, MasterSeed = 4, MaxHistogramValues = 2, MaxRecordedProblems = 3, MaxStepsPerPlaythrough = 50, MaxDegreeOfParallelism = 1 };
+        var whole = Content(await Playtester.RunAsync(story, Options(0, 60)));
+        var splits = Gen.Int[1, 59].HashSet[1, 4].Select(Gen.Int, (set, shuffle) => (Cuts: set.Order().ToList(), Shuffle: shuffle));
+
+        await splits.SampleAsync(async split =>
+        {
+            var bounds = split.Cuts.Prepend(0).Append(60).ToList();
+            var parts = new List<PlaytestReport>();
+            for (var i = 0; i < bounds.Count - 1; i++)
+            {
+                parts.Add(await Playtester.RunAsync(story, Options(bounds[i], bounds[i + 1] - bounds[i])));
+            }
+
+            var shuffled = parts.OrderBy(p => HashCode.Combine(p.Slices[0].First, split.Shuffle)).ToList();
+            Assert.Equal(whole, Content(PlaytestReport.Merge(shuffled)));
+        }, iter: 15);
+    }
+
+    [Fact]
     public async Task Merge_RejectsOverlapsAndOtherStories()
     {
         var story = Compile(Fork);
