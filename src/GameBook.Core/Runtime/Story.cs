@@ -18,6 +18,7 @@ public sealed class Story
     private IReadOnlyList<StoryNodeInfo>? _nodes;
     private IReadOnlyList<StoryVariableInfo>? _variables;
     private IReadOnlyList<StoryLineInfo>? _lines;
+    private int[]? _lineIndexBySlot;
     private FrozenDictionary<string, int>? _variableIndex;
     private FrozenDictionary<string, int>? _nodeByUniqueName;
     private FrozenDictionary<string, int>? _lineById;
@@ -124,6 +125,19 @@ public sealed class Story
     /// it. A text used both as a line and an option (never, for compiled Yarn) is listed once, by its first use.
     /// </summary>
     public IReadOnlyList<StoryLineInfo> Lines => _lines ??= BuildLines();
+
+    /// <summary>
+    /// The position in <see cref="Lines"/> of a line or option text that a session of this story produced
+    /// (<see cref="StoryStep.Line"/>, <see cref="StoryOption.Line"/>), or -1 for a default value. Constant time and
+    /// allocation-free, so coverage tools can count lines in arrays without looking IDs up. A line produced by a session
+    /// of another story gives a meaningless answer.
+    /// </summary>
+    public int LineIndexOf(in StoryLine line)
+    {
+        var map = _lineIndexBySlot ??= BuildLineIndexBySlot();
+        var slot = line.SlotPlusOne - 1;
+        return (uint)slot < (uint)map.Length ? map[slot] : -1;
+    }
 
     /// <summary>The variables hosts may see (compiler-internal slots are hidden).</summary>
     public IReadOnlyList<StoryVariableInfo> Variables => _variables ??= BuildVariables();
@@ -294,6 +308,26 @@ public sealed class Story
         }
 
         return [.. list];
+    }
+
+    private int[] BuildLineIndexBySlot()
+    {
+        // The same walk as BuildLines: the n-th first use of a slot is Lines[n].
+        var map = new int[Program.Lines.Length];
+        Array.Fill(map, -1);
+        var count = 0;
+        foreach (var code in NodeCode)
+        {
+            foreach (var ins in code)
+            {
+                if (ins.Op is Compiled.OpCode.RunLine or Compiled.OpCode.AddOption && (uint)ins.A < (uint)map.Length && map[ins.A] < 0)
+                {
+                    map[ins.A] = count++;
+                }
+            }
+        }
+
+        return map;
     }
 
     private StoryVariableInfo[] BuildVariables()

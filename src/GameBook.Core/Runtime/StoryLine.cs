@@ -9,14 +9,18 @@ namespace GameBook.Runtime;
 /// </summary>
 public readonly struct StoryLine
 {
-    internal StoryLine(string id, string text, ImmutableArray<string> tags, IReadOnlyList<MarkupAttribute> attributes, string? characterName)
+    internal StoryLine(string id, string text, ImmutableArray<string> tags, IReadOnlyList<MarkupAttribute> attributes, string? characterName, int slot)
     {
+        SlotPlusOne = slot + 1;
         Id = id;
         Text = text;
         Tags = tags;
         Attributes = attributes;
         CharacterName = characterName;
     }
+
+    /// <summary>The compiled line's slot plus one (0 for a default value), for <see cref="Story.LineIndexOf"/>.</summary>
+    internal int SlotPlusOne { get; }
 
     /// <summary>The line ID (<c>line:...</c>).</summary>
     public string Id { get; }

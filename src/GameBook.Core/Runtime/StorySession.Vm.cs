@@ -102,7 +102,7 @@ public sealed partial class StorySession
                         var text = line.Compose(_stack.AsSpan(_sp - ins.B, ins.B), _pluralRules, out var attributes);
                         _sp -= ins.B;
                         _frames[_frameCount - 1].Pc = pc;
-                        return StoryStep.ForLine(new StoryLine(line.Id, text, line.Tags, attributes, line.CharacterName));
+                        return StoryStep.ForLine(new StoryLine(line.Id, text, line.Tags, attributes, line.CharacterName, ins.A));
                     }
 
                     case OpCode.AddOption:
@@ -673,7 +673,7 @@ public sealed partial class StorySession
     {
         ref readonly var option = ref _pending![index];
         ref readonly var line = ref Story.LineViews[option.Line];
-        return new StoryOption(index, new StoryLine(line.Id, option.Text!, line.Tags, option.Attributes!, line.CharacterName), option.Available);
+        return new StoryOption(index, new StoryLine(line.Id, option.Text!, line.Tags, option.Attributes!, line.CharacterName, option.Line), option.Available);
     }
 
     private void ChooseCore(int optionIndex)

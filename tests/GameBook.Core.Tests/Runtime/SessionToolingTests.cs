@@ -202,6 +202,35 @@ public class SessionToolingTests
         Assert.Equal(5, story.Lines[0].Line);
     }
 
+    [Fact]
+    public void LineIndexOf_FindsTheLinesAndOptionsSessionsProduce()
+    {
+        var story = Compile();
+        var session = story.CreateSession(new SessionOptions { Seed = 1 });
+        var seen = new List<string>();
+        for (var step = session.Next(); step.Kind is StepKind.Line or StepKind.Options; step = session.Next())
+        {
+            if (step.Kind == StepKind.Line)
+            {
+                seen.Add(story.Lines[story.LineIndexOf(step.Line)].Text);
+                continue;
+            }
+
+            foreach (var option in step.Options)
+            {
+                var index = story.LineIndexOf(option.Line);
+                Assert.Equal(StoryLineKind.Option, story.Lines[index].Kind);
+                Assert.Equal(option.Line.Id, story.Lines[index].Id);
+                seen.Add(story.Lines[index].Text);
+            }
+
+            session.Choose(0);
+        }
+
+        Assert.Equal(["You find {0} gold.", "The shop is closed.", "Go north", "Go south", "The north road."], seen);
+        Assert.Equal(-1, story.LineIndexOf(default));
+    }
+
     /// <summary>Returns one fixed integer for every draw and records the counts asked for.</summary>
     private sealed class ScriptedRandom(long value) : IRandomSource
     {
