@@ -26,7 +26,7 @@ internal interface ISessionStore
     /// <summary>Removes a session. Returns false when it was not there.</summary>
     ValueTask<bool> RemoveAsync(string id, CancellationToken cancellationToken);
 
-    /// <summary>Sessions last used before <paramref name="usedBefore"/>, at most <paramref name="max"/>.</summary>
+    /// <summary>Sessions last used at or before <paramref name="usedBefore"/>, at most <paramref name="max"/>.</summary>
     ValueTask<IReadOnlyList<HostedSession>> ListIdleAsync(DateTimeOffset usedBefore, int max, CancellationToken cancellationToken);
 
     /// <summary>Frees a session's memory: a persisting store saves it first and can load it again; the in-memory store drops it.</summary>

@@ -35,7 +35,7 @@ internal sealed class InMemorySessionStore : ISessionStore
                 break;
             }
 
-            if (session.LastUsed < usedBefore)
+            if (session.LastUsed <= usedBefore)
             {
                 idle.Add(session);
             }
