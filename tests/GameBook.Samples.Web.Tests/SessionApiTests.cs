@@ -23,6 +23,7 @@ public sealed class SessionApiTests : IDisposable
         _factory = StoryServerFactory.WithStories(_stories, _time);
         _factory.Settings["StoryServer:Sessions:IdleTimeout"] = "00:10:00";
         _factory.Settings["StoryServer:Sessions:EvictIdleAfter"] = "00:01:00";
+        _factory.Settings["StoryServer:Sessions:ExpiryScanInterval"] = "1.00:00:00"; // tests sweep by hand, or advance a day
         _client = _factory.CreateClient();
     }
 
@@ -293,6 +294,22 @@ public sealed class SessionApiTests : IDisposable
         Assert.Equal(count - 1, sessions.Count);
         AssertProblem(HttpStatusCode.NotFound, P + "unknown-session", await GetAsync(_client, swept));
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(_client, fresh)).Status);
+    }
+
+    [Fact]
+    public async Task ExpiryService_SweepsOnItsTimer()
+    {
+        var s = await CreateAsync(_client, "trial");
+        var sessions = _factory.Services.GetRequiredService<SessionService>();
+        Assert.Equal(1, sessions.Count);
+        _time.Advance(TimeSpan.FromDays(1));
+        for (var i = 0; i < 600 && sessions.Count > 0; i++)
+        {
+            await Task.Delay(20); // the sweep runs on the timer's continuation, on the thread pool
+        }
+
+        Assert.Equal(0, sessions.Count);
+        AssertProblem(HttpStatusCode.NotFound, P + "unknown-session", await GetAsync(_client, s));
     }
 
     [Fact]
