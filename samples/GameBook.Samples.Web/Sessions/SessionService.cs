@@ -268,7 +268,7 @@ internal sealed partial class SessionService
 
             _analytics.OptionChosen(session.StoryName, session.LastNode, options, option);
             session.Session.Choose(option);
-            Step(session);
+            Step(session, chose: true);
             problem = await UpdateAsync(session, cancellationToken).ConfigureAwait(false);
             return problem is null ? TypedResults.Ok(session.CurrentDto) : problem;
         }
@@ -369,12 +369,17 @@ internal sealed partial class SessionService
         return evicted;
     }
 
-    /// <summary>Produces the session's next step, remembering the snapshot before it (what a save returns) and its node.</summary>
-    private void Step(HostedSession session)
+    /// <summary>
+    /// Produces the session's next step, remembering the snapshot before it (what a save returns) and its node. The
+    /// snapshot taken after a step is the one before the next step unless a choice came between, so an advance takes
+    /// one snapshot and a choice two.
+    /// </summary>
+    private void Step(HostedSession session, bool chose = false)
     {
-        var before = session.Session.Save();
+        var before = !chose && session.AfterCurrent is { } after ? after : session.Session.Save();
         var step = session.Session.Next();
-        var node = StepMapper.CurrentNode(session.Session);
+        session.AfterCurrent = session.Session.Save();
+        var node = StepMapper.CurrentNode(session.AfterCurrent);
         if (node is not null)
         {
             session.LastNode = node;
@@ -484,6 +489,11 @@ internal sealed partial class SessionService
 
     private async ValueTask<ProblemHttpResult?> UpdateAsync(HostedSession session, CancellationToken cancellationToken)
     {
+        if (!_store.PersistsUpdates)
+        {
+            return null;
+        }
+
         try
         {
             await _pipeline.ExecuteAsync(static (s, ct) => s.Store.UpdateAsync(s.Session, ct), (Store: _store, Session: session), cancellationToken).ConfigureAwait(false);
