@@ -305,7 +305,7 @@ internal sealed partial class SessionService
     /// <summary>Removes every session idle for <see cref="SessionServerOptions.IdleTimeout"/>; returns how many.</summary>
     public async Task<int> SweepExpiredAsync(CancellationToken cancellationToken)
     {
-        var idle = await _store.ListIdleAsync(_time.GetUtcNow() - _options.IdleTimeout, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        var idle = await ListIdleAsync(_time.GetUtcNow() - _options.IdleTimeout, cancellationToken).ConfigureAwait(false);
         var expired = 0;
         foreach (var session in idle)
         {
@@ -329,7 +329,7 @@ internal sealed partial class SessionService
     /// </summary>
     public async Task<int> EvictIdleAsync(CancellationToken cancellationToken)
     {
-        var idle = await _store.ListIdleAsync(_time.GetUtcNow() - _options.EvictIdleAfter, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        var idle = await ListIdleAsync(_time.GetUtcNow() - _options.EvictIdleAfter, cancellationToken).ConfigureAwait(false);
         var evicted = 0;
         foreach (var session in idle)
         {
@@ -472,6 +472,9 @@ internal sealed partial class SessionService
             session.Gate.Release();
         }
     }
+
+    private ValueTask<IReadOnlyList<HostedSession>> ListIdleAsync(DateTimeOffset usedBefore, CancellationToken cancellationToken) =>
+        _pipeline.ExecuteAsync(static (s, ct) => s.Store.ListIdleAsync(s.UsedBefore, int.MaxValue, ct), (Store: _store, UsedBefore: usedBefore), cancellationToken);
 
     private async ValueTask<ProblemHttpResult?> AddAsync(HostedSession session, CancellationToken cancellationToken)
     {
