@@ -1,6 +1,8 @@
 var builder = WebApplication.CreateBuilder(args);
+builder.AddStoryServer();    // Stories/, Sessions/, Playtests/, Analytics/: catalog, session store, resilience, rate limiting, workers
 var app = builder.Build();
-app.MapGet("/", () => "GameBook story server");
+app.UseStoryServer();        // problem details, Retry-After, rate limiter, shutdown
+app.MapStoryApi();           // /api/stories, /api/sessions, /api/playtests, /api/analytics, /openapi, /scalar
 app.Run();
 
 /// <summary>The web host's entry point, public so integration tests can start it with WebApplicationFactory.</summary>
