@@ -51,7 +51,7 @@ internal static partial class StoryServerExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ISessionStore, InMemorySessionStore>();
-        services.TryAddSingleton<IPlaytestRunner, RandomPlaytestRunner>();
+        services.TryAddSingleton<IPlaytestRunner, AuthoringPlaytestRunner>();
         services.AddSingleton<StoryServerLifetime>();
         services.AddSingleton<StoryServerJsonBody>();
         services.AddSingleton<StoryAnalytics>();

@@ -379,7 +379,7 @@ internal sealed partial class SessionService
         var before = !chose && session.AfterCurrent is { } after ? after : session.Session.Save();
         var step = session.Session.Next();
         session.AfterCurrent = session.Session.Save();
-        var node = StepMapper.CurrentNode(session.AfterCurrent);
+        var node = StepMapper.CurrentNode(session.Session);
         if (node is not null)
         {
             session.LastNode = node;

@@ -9,12 +9,8 @@ internal static class StepMapper
     private static readonly ConditionalWeakTable<Story, Dictionary<string, StoryNodeInfo>> NodesByStory = [];
     private static readonly IReadOnlyDictionary<string, string> NoProperties = new Dictionary<string, string>();
 
-    /// <summary>The unique name of the innermost node on the session's call stack; null when it has left every node.</summary>
-    public static string? CurrentNode(StorySession session)
-    {
-        var stack = session.Save().CallStack;
-        return stack.Count == 0 ? null : stack[^1];
-    }
+    /// <summary>The unique name of the node the session is in (or ended in); null before it entered any.</summary>
+    public static string? CurrentNode(StorySession session) => session.CurrentNode?.UniqueName;
 
     /// <summary>The innermost node of a snapshot's call stack, or null.</summary>
     public static string? CurrentNode(SessionSnapshot snapshot)
