@@ -79,10 +79,15 @@ public sealed class SectionGrid
         }
     }
 
-    /// <summary>A summary such as <c>sections 1-40: 37 taken, 3 free (12, 30-31); 2 nodes unnumbered</c>.</summary>
+    /// <summary>A summary such as <c>sections 1-40: 37 taken, 3 free (12, 30-31); 2 node(s) unnumbered</c>.</summary>
     public override string ToString()
     {
         var sb = new StringBuilder();
+        if (Highest == 0)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"no section numbers; {Unnumbered.Length} node(s) unnumbered");
+        }
+
         sb.Append(CultureInfo.InvariantCulture, $"sections 1-{Highest}: {Taken.Length} taken, {FreeCount} free");
         if (FreeCount > 0)
         {
