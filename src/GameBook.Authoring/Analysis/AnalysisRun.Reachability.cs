@@ -21,7 +21,7 @@ internal sealed partial class AnalysisRun
             return;
         }
 
-        var reached = new HashSet<string>(StringComparer.Ordinal);
+        var reached = new HashSet<OutlineNode>();
         var titles = new HashSet<string>(StringComparer.Ordinal);
         var queue = new Queue<string>();
         void Enter(string title)
@@ -46,12 +46,12 @@ internal sealed partial class AnalysisRun
                 ThrowIfCancelled();
                 foreach (var member in Members(queue.Dequeue()))
                 {
-                    if (member.When.Any(FlowFacts.IsFalse) || !reached.Add(member.UniqueName))
+                    if (member.When.Any(FlowFacts.IsFalse) || !reached.Add(member))
                     {
                         continue;
                     }
 
-                    foreach (var jump in flow.LiveJumps[member.UniqueName])
+                    foreach (var jump in flow.LiveJumps[member])
                     {
                         if (jump.Target is { } target)
                         {
@@ -92,7 +92,7 @@ internal sealed partial class AnalysisRun
         var entryList = string.Join("', '", flow.Entries);
         foreach (var node in _outline.Nodes)
         {
-            if (reached.Contains(node.UniqueName))
+            if (reached.Contains(node))
             {
                 continue;
             }

@@ -33,7 +33,12 @@ internal sealed partial class AnalysisRun
             }
         }
 
-        var nodes = _outline.Nodes.ToDictionary(n => n.UniqueName, StringComparer.Ordinal);
+        var nodes = new Dictionary<string, OutlineNode>(StringComparer.Ordinal);
+        foreach (var n in _outline.Nodes)
+        {
+            nodes.TryAdd(n.UniqueName, n); // a node titled 'A.b' and group member 'A' with subtitle 'b' share a unique name
+        }
+
         foreach (var v in _outline.Variables)
         {
             ThrowIfCancelled();

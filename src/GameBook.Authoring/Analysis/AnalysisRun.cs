@@ -16,8 +16,8 @@ internal sealed partial class AnalysisRun
     private readonly Dictionary<string, List<OutlineNode>> _byTitle = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _fileOrder = new(StringComparer.Ordinal);
     private readonly HashSet<string> _storyOff = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, HashSet<string>> _nodeOff = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _nodesAllOff = new(StringComparer.Ordinal);
+    private readonly Dictionary<OutlineNode, HashSet<string>> _nodeOff = [];
+    private readonly HashSet<OutlineNode> _nodesAllOff = [];
     private bool _storyAllOff;
 
     public AnalysisRun(StoryOutline outline, AnalysisOptions options, CancellationToken cancellationToken)
@@ -101,7 +101,7 @@ internal sealed partial class AnalysisRun
             return;
         }
 
-        if (node is not null && (_nodesAllOff.Contains(node.UniqueName) || (_nodeOff.TryGetValue(node.UniqueName, out var off) && off.Contains(code))))
+        if (node is not null && (_nodesAllOff.Contains(node) || (_nodeOff.TryGetValue(node, out var off) && off.Contains(code))))
         {
             return;
         }
@@ -130,7 +130,7 @@ internal sealed partial class AnalysisRun
 
     private void ReadAnalysisHeader(OutlineNode node, OutlineHeader header)
     {
-        var words = header.Value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var words = header.Value.Split([' ', '\t', ','], StringSplitOptions.RemoveEmptyEntries);
         var i = 0;
         var story = i < words.Length && words[i].Equals("story", StringComparison.OrdinalIgnoreCase);
         if (story)
@@ -149,7 +149,7 @@ internal sealed partial class AnalysisRun
         var codes = new List<string>();
         for (; i < words.Length; i++)
         {
-            var word = words[i].TrimEnd(',');
+            var word = words[i];
             if (AnalysisCodes.Find(word) is { } rule)
             {
                 codes.Add(rule.Code);
@@ -169,7 +169,7 @@ internal sealed partial class AnalysisRun
             }
             else
             {
-                _nodesAllOff.Add(node.UniqueName);
+                _nodesAllOff.Add(node);
             }
 
             return;
@@ -181,10 +181,10 @@ internal sealed partial class AnalysisRun
         }
         else
         {
-            if (!_nodeOff.TryGetValue(node.UniqueName, out var set))
+            if (!_nodeOff.TryGetValue(node, out var set))
             {
                 set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                _nodeOff.Add(node.UniqueName, set);
+                _nodeOff.Add(node, set);
             }
 
             set.UnionWith(codes);

@@ -16,7 +16,7 @@ internal sealed class FlowFacts
         {
             var jumps = new List<OutlineJump>();
             CollectLiveJumps(node.Body, jumps);
-            LiveJumps[node.UniqueName] = jumps;
+            LiveJumps[node] = jumps;
             foreach (var jump in jumps)
             {
                 if (jump.Target is { } target)
@@ -68,8 +68,8 @@ internal sealed class FlowFacts
     /// <summary>Titles sessions start at: <c>Start</c> (when it exists) and the host's extra entry nodes.</summary>
     public HashSet<string> Entries { get; }
 
-    /// <summary>Per node (unique name): the jumps and detours of its live code, in source order.</summary>
-    public Dictionary<string, List<OutlineJump>> LiveJumps { get; } = new(StringComparer.Ordinal);
+    /// <summary>Per node: the jumps and detours of its live code, in source order (keyed by reference: unique names can collide).</summary>
+    public Dictionary<OutlineNode, List<OutlineJump>> LiveJumps { get; } = [];
 
     /// <summary>Titles a live jump (or possibly a dynamic jump) leads to, plus the entries.</summary>
     public HashSet<string> JumpedTo { get; } = new(StringComparer.Ordinal);

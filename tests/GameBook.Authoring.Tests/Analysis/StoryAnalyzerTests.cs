@@ -80,6 +80,32 @@ public class StoryAnalyzerTests
     }
 
     [Fact]
+    public void NodeNamedLikeAGroupMember_IsAnalyzedAsItsOwnNode()
+    {
+        // 'Guard.night' is both a node's title and the unique name of group 'Guard''s member with subtitle 'night'.
+        var report = StoryAnalyzer.Analyze([new StorySource("a.yarn", """
+            title: Start
+            ---
+            <<jump Guard>>
+            ===
+            title: Guard
+            subtitle: night
+            when: always
+            ---
+            <<stop>>
+            ===
+            title: Guard.night
+            ---
+            Alone.
+            ===
+            """)]);
+
+        Assert.False(report.HasErrors);
+        Assert.Equal([AnalysisCodes.UnreachableNode, AnalysisCodes.DeadEnd], report.Diagnostics.Select(d => d.Code).ToArray());
+        Assert.Equal([11, 13], report.Diagnostics.Select(d => d.Range.StartLine).ToArray());
+    }
+
+    [Fact]
     public void CancelledToken_Throws()
     {
         using var cts = new CancellationTokenSource();

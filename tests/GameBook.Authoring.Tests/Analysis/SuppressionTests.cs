@@ -61,7 +61,7 @@ public class SuppressionTests
     [Fact]
     public void StoryHeader_OnAnyNode_SwitchesCodesOffEverywhere()
     {
-        var report = AnalyzeWith("tags: intro", "analysis: story off gb1002, GB1003");
+        var report = AnalyzeWith("tags: intro", "analysis: story off gb1002,GB1003");
 
         Assert.Empty(report.Find(AnalysisCodes.DeadEnd));
         Assert.Empty(report.Find(AnalysisCodes.UnusedVariable));
