@@ -18,7 +18,7 @@ internal sealed partial class AnalysisRun
         foreach (var node in _outline.Nodes)
         {
             ThrowIfCancelled();
-            if (node.IsEnding || flow.IsDetourOnly(node.Title))
+            if (node.IsEnding || flow.IsDetourOnly(node))
             {
                 continue;
             }

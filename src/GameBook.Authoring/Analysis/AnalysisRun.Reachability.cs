@@ -82,7 +82,7 @@ internal sealed partial class AnalysisRun
             constantsEntered = true;
             foreach (var name in _outline.StringConstants)
             {
-                if (HasTitle(name))
+                if (HasNode(name))
                 {
                     Enter(name);
                 }
@@ -102,9 +102,8 @@ internal sealed partial class AnalysisRun
             {
                 why = "its 'when:' condition is always false, so its node group never picks it";
             }
-            else if (flow.Incoming.TryGetValue(node.Title, out var from) && from.Count > 0)
+            else if (IncomingTo(flow, node) is { Count: > 0 } names)
             {
-                var names = from.Distinct(StringComparer.Ordinal).ToList();
                 why = $"the only jumps and detours to it are in {(names.Count == 1 ? "node" : "nodes")} '{string.Join("', '", names.Take(3))}'{(names.Count > 3 ? $" and {names.Count - 3} more" : "")}, which cannot be reached from '{entryList}' either";
             }
             else
@@ -114,5 +113,16 @@ internal sealed partial class AnalysisRun
 
             Report(code, node, node.File, node.TitleRange, node.UniqueName, why);
         }
+    }
+
+    private static List<string> IncomingTo(FlowFacts flow, OutlineNode node)
+    {
+        var from = flow.Incoming.GetValueOrDefault(node.Title) ?? [];
+        if (node.UniqueName != node.Title && flow.Incoming.TryGetValue(node.UniqueName, out var direct))
+        {
+            from = [.. from, .. direct];
+        }
+
+        return [.. from.Distinct(StringComparer.Ordinal)];
     }
 }

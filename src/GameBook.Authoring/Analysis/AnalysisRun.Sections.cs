@@ -31,7 +31,7 @@ internal sealed partial class AnalysisRun
         Sections = new SectionGrid(bySection.ToFrozenDictionary(x => x.Key, x => x.Value.ToImmutable()), unnumbered.ToImmutable());
 
         // Nodes only ever entered by detour (combat rules, shops) are printed as rules, not as numbered sections.
-        var candidates = _outline.Nodes.Where(n => !flow.IsDetourOnly(n.Title)).ToList();
+        var candidates = _outline.Nodes.Where(n => !flow.IsDetourOnly(n)).ToList();
         var numbered = candidates.Count(n => n.Section is not null || n.Header("section") is not null);
         var missing = candidates.Where(n => n.Header("section") is null).ToList();
         var invalid = _outline.Nodes.Where(n => n.Section is < 1).ToList();

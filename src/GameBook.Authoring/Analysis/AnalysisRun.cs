@@ -14,6 +14,7 @@ internal sealed partial class AnalysisRun
     private readonly AnalysisOptions _options;
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<string, List<OutlineNode>> _byTitle = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OutlineNode> _byUniqueName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _fileOrder = new(StringComparer.Ordinal);
     private readonly HashSet<string> _storyOff = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<OutlineNode, HashSet<string>> _nodeOff = [];
@@ -34,12 +35,13 @@ internal sealed partial class AnalysisRun
             }
 
             members.Add(node);
+            _byUniqueName.TryAdd(node.UniqueName, node);
             _fileOrder.TryAdd(node.File, _fileOrder.Count);
         }
 
         foreach (var entry in options.AdditionalEntryNodes)
         {
-            if (!_byTitle.ContainsKey(entry))
+            if (!HasNode(entry))
             {
                 throw new ArgumentException(
                     $"AnalysisOptions.AdditionalEntryNodes names '{entry}', but the story has no node with that title: name an existing node or remove it.",
@@ -58,7 +60,7 @@ internal sealed partial class AnalysisRun
     {
         ReadAnalysisHeaders();
         var entries = new List<string>();
-        if (HasTitle(AnalysisOptions.DefaultEntryNode))
+        if (HasNode(AnalysisOptions.DefaultEntryNode))
         {
             entries.Add(AnalysisOptions.DefaultEntryNode);
         }
@@ -83,9 +85,12 @@ internal sealed partial class AnalysisRun
             .ThenBy(x => x.i)
             .Select(x => x.d)];
 
-    public bool HasTitle(string title) => _byTitle.ContainsKey(title);
+    /// <summary>True when a jump to <paramref name="name"/> finds a node: a title, or a node-group member's unique name.</summary>
+    public bool HasNode(string name) => _byTitle.ContainsKey(name) || _byUniqueName.ContainsKey(name);
 
-    private List<OutlineNode> Members(string title) => _byTitle.TryGetValue(title, out var m) ? m : [];
+    /// <summary>The nodes a jump to <paramref name="name"/> may enter: every member of that title, else the member with that unique name.</summary>
+    private List<OutlineNode> Members(string name) =>
+        _byTitle.TryGetValue(name, out var m) ? m : _byUniqueName.TryGetValue(name, out var member) ? [member] : [];
 
     private void ThrowIfCancelled() => _cancellationToken.ThrowIfCancellationRequested();
 

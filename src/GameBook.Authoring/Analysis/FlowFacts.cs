@@ -48,7 +48,7 @@ internal sealed class FlowFacts
         JumpedTo.UnionWith(Entries);
         foreach (var name in outline.StringConstants)
         {
-            if (!run.HasTitle(name))
+            if (!run.HasNode(name))
             {
                 continue;
             }
@@ -71,10 +71,10 @@ internal sealed class FlowFacts
     /// <summary>Per node: the jumps and detours of its live code, in source order (keyed by reference: unique names can collide).</summary>
     public Dictionary<OutlineNode, List<OutlineJump>> LiveJumps { get; } = [];
 
-    /// <summary>Titles a live jump (or possibly a dynamic jump) leads to, plus the entries.</summary>
+    /// <summary>Names (titles or member unique names) a live jump (or possibly a dynamic jump) leads to, plus the entries.</summary>
     public HashSet<string> JumpedTo { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Titles a live detour (or possibly a dynamic detour) leads to.</summary>
+    /// <summary>Names a live detour (or possibly a dynamic detour) leads to.</summary>
     public HashSet<string> DetouredTo { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Per title: the nodes (unique names) whose live code jumps or detours to it by name.</summary>
@@ -87,8 +87,13 @@ internal sealed class FlowFacts
 
     public bool HasDynamicDetour { get; }
 
-    /// <summary>True when the title is only ever entered by detour, so falling off its end returns to the caller.</summary>
-    public bool IsDetourOnly(string title) => DetouredTo.Contains(title) && !JumpedTo.Contains(title);
+    /// <summary>
+    /// True when the node is only ever entered by detour (to its title, or to its unique name for a node-group
+    /// member), so falling off its end returns to the caller.
+    /// </summary>
+    public bool IsDetourOnly(OutlineNode node) =>
+        (DetouredTo.Contains(node.Title) || DetouredTo.Contains(node.UniqueName))
+        && !JumpedTo.Contains(node.Title) && !JumpedTo.Contains(node.UniqueName);
 
     public static bool IsFalse(OutlineCondition? c) => c?.Value == ConditionValue.AlwaysFalse;
 

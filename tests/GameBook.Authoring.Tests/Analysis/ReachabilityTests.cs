@@ -243,4 +243,32 @@ public class ReachabilityTests
         Assert.Equal(new SourceRange(10, 8, 10, 13), found[0].Range);
         Assert.Contains("'Tower'", found[1].Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void JumpToANodeGroupMembersUniqueName_ReachesThatMemberOnly()
+    {
+        var report = Analyze("""
+            title: Start
+            ---
+            <<detour Guard.night>>
+            <<stop>>
+            ===
+            title: Guard
+            subtitle: night
+            when: always
+            ---
+            Halt.
+            ===
+            title: Guard
+            subtitle: day
+            when: always
+            ---
+            <<stop>>
+            ===
+            """);
+
+        var d = Assert.Single(report.Find(AnalysisCodes.UnreachableNode));
+        Assert.Contains("'Guard.day'", d.Message, StringComparison.Ordinal);
+        Assert.Empty(report.Find(AnalysisCodes.DeadEnd));
+    }
 }
