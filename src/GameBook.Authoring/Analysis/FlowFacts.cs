@@ -32,7 +32,6 @@ internal sealed class FlowFacts
                 }
                 else
                 {
-                    DynamicJump ??= (node, jump);
                     if (jump.IsDetour)
                     {
                         HasDynamicDetour = true;
@@ -80,11 +79,10 @@ internal sealed class FlowFacts
     /// <summary>Per title: the nodes (unique names) whose live code jumps or detours to it by name.</summary>
     public Dictionary<string, List<string>> Incoming { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>The first dynamic jump or detour in live code, if any.</summary>
-    public (OutlineNode Node, OutlineJump Jump)? DynamicJump { get; }
-
+    /// <summary>True when live code somewhere has a dynamic <c>&lt;&lt;jump {$expr}&gt;&gt;</c>.</summary>
     public bool HasDynamicJump { get; }
 
+    /// <summary>True when live code somewhere has a dynamic <c>&lt;&lt;detour {$expr}&gt;&gt;</c>.</summary>
     public bool HasDynamicDetour { get; }
 
     /// <summary>

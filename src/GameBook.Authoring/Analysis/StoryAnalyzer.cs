@@ -70,7 +70,7 @@ public static class StoryAnalyzer
         if (result.Story?.Outline is not { } outline)
         {
             return new AnalysisReport(null, result.Diagnostics, SectionGrid.Empty,
-                [new SkippedCheck("GB1001-GB1009", "The story did not compile: fix the compiler's errors, then analysis runs.")]);
+                [.. AnalysisCodes.Rules.Select(r => new SkippedCheck(r.Code, "The story did not compile: fix the compiler's errors, then this check runs."))]);
         }
 
         var run = new AnalysisRun(outline, options, cancellationToken);
