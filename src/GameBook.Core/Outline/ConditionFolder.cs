@@ -10,18 +10,26 @@ namespace GameBook.Outline;
 /// story. Every variable and call in it is a free "atom": Bool and enum atoms, <c>dice(N)</c> and
 /// <c>random_range(a, b)</c> with constant arguments range over all their values; Number and String atoms
 /// may only be compared with constants, and range over one value per region those constants cut the line
-/// into (plus NaN). The condition is evaluated for every combination (at most <see cref="MaxCombinations"/>),
-/// so AlwaysTrue/AlwaysFalse are proofs; anything else is Unknown. Not thread-safe (one per compilation).
+/// into (plus NaN). The condition is evaluated for every combination (at most <see cref="MaxCombinations"/>, and
+/// at most <see cref="MaxWork"/> expression nodes evaluated per condition and <see cref="CompilationBudget"/> per
+/// compilation, so hostile stories stay cheap), so
+/// AlwaysTrue/AlwaysFalse are proofs; anything else is Unknown. Not thread-safe (one per compilation).
 /// </summary>
 internal sealed class ConditionFolder(TypeChecker checker)
 {
     public const int MaxCombinations = 4096;
+    public const int MaxWork = 131_072;
+
+    /// <summary>Expression nodes all conditions of one compilation may evaluate; past it, conditions are Unknown.</summary>
+    public const long CompilationBudget = 20_000_000;
     private const int MaxFiniteValues = 64;
     private readonly Dictionary<VariableSymbol, int> _byVariable = [];
     private readonly Dictionary<Expr, int> _byOccurrence = []; // Expr keeps reference equality
     private readonly List<Atom> _atoms = [];
     private StoryValue[] _assignment = [];
     private Dictionary<string, EnumSymbol>? _enumsByType;
+    private int _size;
+    private long _budget = CompilationBudget;
 
     public ConditionValue Fold(Expr condition)
     {
@@ -33,7 +41,8 @@ internal sealed class ConditionFolder(TypeChecker checker)
         _byVariable.Clear();
         _byOccurrence.Clear();
         _atoms.Clear();
-        if (!Collect(condition, null))
+        _size = Size(condition, 0);
+        if (_size > MaxWork || !Collect(condition, null))
         {
             return ConditionValue.Unknown;
         }
@@ -43,10 +52,16 @@ internal sealed class ConditionFolder(TypeChecker checker)
         {
             atom.Finish();
             combinations *= atom.Values.Count;
-            if (combinations > MaxCombinations)
+            if (combinations > MaxCombinations || combinations * _size > MaxWork)
             {
                 return ConditionValue.Unknown;
             }
+        }
+
+        _budget -= combinations * _size;
+        if (_budget < 0)
+        {
+            return ConditionValue.Unknown;
         }
 
         _assignment = new StoryValue[_atoms.Count];
@@ -84,6 +99,24 @@ internal sealed class ConditionFolder(TypeChecker checker)
         op is Operator.Equal or Operator.NotEqual or Operator.Less or Operator.LessOrEqual or Operator.Greater or Operator.GreaterOrEqual;
 
     /// <summary>Registers the atoms of <paramref name="e"/>; false when it has a part the folder cannot enumerate.</summary>
+    /// <summary>Counts the expression's nodes, stopping once past <see cref="MaxWork"/>.</summary>
+    private static int Size(Expr e, int counted)
+    {
+        counted++;
+        if (counted > MaxWork)
+        {
+            return counted;
+        }
+
+        return e switch
+        {
+            UnaryExpr u => Size(u.Operand, counted),
+            BinaryExpr b => Size(b.Right, Size(b.Left, counted)),
+            CallExpr c => c.Arguments.Aggregate(counted, (n, a) => Size(a, n)),
+            _ => counted,
+        };
+    }
+
     private bool Collect(Expr e, StoryValue? comparedWith)
     {
         switch (e)

@@ -21,6 +21,7 @@ public enum ConditionValue
 /// constants and from every value the declared types allow: Bool and enum variables, <c>dice(N)</c> with a
 /// constant N, and numbers or strings compared only with constants are tried exhaustively (each variable,
 /// function call or <c>visited(...)</c> is treated as free, so the result holds whatever the story did before).
+/// Conditions with more than 4,096 combinations of values are left Unknown.
 /// Immutable and thread-safe.
 /// </summary>
 public sealed class OutlineCondition

@@ -163,4 +163,18 @@ public class StoryOutlineTests
 
         Assert.Equal(expected, Assert.IsType<OutlineIf>(outline.Nodes[0].Body[3]).Clauses[0].Condition!.Value);
     }
+
+    [Theory]
+    [InlineData(11, ConditionValue.AlwaysFalse)] // 2^12 = 4,096 combinations: enumerated
+    [InlineData(12, ConditionValue.Unknown)] // 2^13: beyond the bound, so not judged
+    public void Conditions_WithTooManyCombinations_AreNotJudged(int extra, ConditionValue expected)
+    {
+        var names = Enumerable.Range(0, extra).Select(i => $"$v{i}").ToList();
+        var declarations = string.Concat(names.Select(n => $"<<declare {n} = false>>\n"));
+        var condition = "$a and not $a" + string.Concat(names.Select(n => $" and {n}"));
+        var outline = Outline($"title: Start\n---\n<<declare $a = false>>\n{declarations}<<if {condition}>>\n<<stop>>\n<<endif>>\n===\n");
+
+        var @if = Assert.IsType<OutlineIf>(outline.Nodes[0].Body[^1]);
+        Assert.Equal(expected, @if.Clauses[0].Condition!.Value);
+    }
 }
