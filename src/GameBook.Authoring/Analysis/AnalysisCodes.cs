@@ -57,7 +57,7 @@ public static class AnalysisCodes
         new(JumpToEmptyNode, nameof(JumpToEmptyNode), DiagnosticSeverity.Warning,
             "This {0} leads to node '{1}', which has no content, so {2}: write the body of '{1}' or point the {0} at another node."),
         new(MissingSectionNumber, nameof(MissingSectionNumber), DiagnosticSeverity.Warning,
-            "Node '{0}' has no 'section:' number, but {1} of the {2} numbered-book nodes have one: add 'section: {3}' (a free number) to its headers."),
+            "Node '{0}' has no 'section:' number, but {1} of the book's {2} nodes (not counting nodes only entered by detour) have one: add 'section: {3}' (a free number) to its headers."),
         new(InvalidSectionNumber, nameof(InvalidSectionNumber), DiagnosticSeverity.Warning,
             "'section: {0}' is below 1, and printed sections are numbered from 1: use a free number such as 'section: {1}'."),
         new(InvalidAnalysisHeader, nameof(InvalidAnalysisHeader), DiagnosticSeverity.Warning,

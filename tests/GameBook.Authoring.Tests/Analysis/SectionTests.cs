@@ -69,7 +69,7 @@ public class SectionTests
 
         var d = Assert.Single(report.Find(AnalysisCodes.MissingSectionNumber));
         Assert.Equal(new SourceRange(22, 8, 22, 12), d.Range);
-        Assert.Contains("'West' has no 'section:' number, but 4 of the 5", d.Message, StringComparison.Ordinal);
+        Assert.Contains("'West' has no 'section:' number, but 4 of the book's 5 nodes", d.Message, StringComparison.Ordinal);
         Assert.Contains("add 'section: 2'", d.Message, StringComparison.Ordinal);
     }
 
