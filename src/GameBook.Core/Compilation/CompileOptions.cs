@@ -21,6 +21,12 @@ public sealed class CompileOptions
     /// <summary>Give every node a visit-count slot, even when no story code reads its visits.</summary>
     public bool TrackAllVisits { get; init; }
 
+    /// <summary>
+    /// Also build <see cref="Runtime.Story.Outline"/>, the read-only map of the story's structure that authoring
+    /// tools (static analysis, editors) read. Off by default: games that only play stories do not pay for it.
+    /// </summary>
+    public bool IncludeOutline { get; init; }
+
     /// <summary>Where the compile-duration metric is recorded; null uses the shared process-wide meter.</summary>
     public IMeterFactory? MeterFactory { get; init; }
 }

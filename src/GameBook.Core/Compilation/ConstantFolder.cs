@@ -18,19 +18,7 @@ internal static class ConstantFolder
                 value = c.RawValue;
                 return true;
             case UnaryExpr u when TryEvaluate(u.Operand, out var v):
-                if (u.Op == Operator.Negate && v.Kind == ValueKind.Number)
-                {
-                    value = StoryValue.FromNumber(-v.AsNumber);
-                    return true;
-                }
-
-                if (u.Op == Operator.Not && v.Kind == ValueKind.Bool)
-                {
-                    value = StoryValue.FromBool(!v.AsBool);
-                    return true;
-                }
-
-                return false;
+                return TryUnary(u.Op, v, out value);
             case BinaryExpr b when TryEvaluate(b.Left, out var l) && TryEvaluate(b.Right, out var r):
                 return TryBinary(b.Op, l, r, out value);
             default:
@@ -38,7 +26,27 @@ internal static class ConstantFolder
         }
     }
 
-    private static bool TryBinary(Operator op, StoryValue l, StoryValue r, out StoryValue value)
+    /// <summary>Applies a unary operator to a constant; false when the operand's kind does not fit.</summary>
+    internal static bool TryUnary(Operator op, StoryValue v, out StoryValue value)
+    {
+        value = default;
+        if (op == Operator.Negate && v.Kind == ValueKind.Number)
+        {
+            value = StoryValue.FromNumber(-v.AsNumber);
+            return true;
+        }
+
+        if (op == Operator.Not && v.Kind == ValueKind.Bool)
+        {
+            value = StoryValue.FromBool(!v.AsBool);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Applies a binary operator to constants as the VM does; false when the kinds do not fit.</summary>
+    internal static bool TryBinary(Operator op, StoryValue l, StoryValue r, out StoryValue value)
     {
         value = default;
         if (op is Operator.Equal or Operator.NotEqual)

@@ -109,7 +109,8 @@ public static class StoryCompiler
         }
 
         var program = new CodeGenerator(checker, nodes, lines, options).Generate(Fingerprint(sources));
-        return new CompilationResult(new Story(program), ordered);
+        var outline = options.IncludeOutline ? Outline.OutlineBuilder.Build(files, nodes, lines, checker) : null;
+        return new CompilationResult(new Story(program, outline), ordered);
     }
 
     /// <summary>

@@ -26,10 +26,11 @@ public sealed class Story
     private readonly string?[] _nodeHashes;
     private bool[]? _visitCountSlots;
 
-    internal Story(StoryProgram program)
+    internal Story(StoryProgram program, Outline.StoryOutline? outline = null)
     {
         ArgumentNullException.ThrowIfNull(program);
         Program = program;
+        Outline = outline;
         var variables = program.Variables;
         InitialValues = new StoryValue[variables.Length];
         VariableNames = new string[variables.Length];
@@ -113,6 +114,12 @@ public sealed class Story
 
     /// <summary>Per line: what a step needs to deliver it, side by side (consecutive lines share cache lines).</summary>
     internal LineView[] LineViews { get; }
+
+    /// <summary>
+    /// The story's structure as written (nodes, flow, variables, source ranges) for authoring tools, or null
+    /// unless it was compiled with <see cref="Compilation.CompileOptions.IncludeOutline"/>.
+    /// </summary>
+    public Outline.StoryOutline? Outline { get; }
 
     /// <summary>A stable fingerprint of the story's sources; saves record it.</summary>
     public string Fingerprint => Program.Fingerprint;
