@@ -42,6 +42,9 @@ internal static partial class StoryServerExtensions
             {
                 options.StoriesPath = Path.Combine(AppContext.BaseDirectory, options.StoriesPath);
             }
+
+            // GET /api/stories/{name} returns GameBook.Authoring's analysis warnings, which read the story's outline.
+            options.IncludeOutline = true;
         });
 
         var pipeline = configuration[$"{StoryServerOptions.SectionName}:Sessions:Pipeline"] ?? new SessionServerOptions().Pipeline;

@@ -54,7 +54,10 @@ public sealed class StoryApiTests : IDisposable
         Assert.Equal("Bool", (string?)key["type"], ignoreCase: true);
         Assert.False((bool)key["initialValue"]!);
         Assert.Empty(trial["diagnostics"]!.AsArray());
-        Assert.Empty(trial["warnings"]!.AsArray());
+        // GameBook.Authoring's analysis: the gate's option has a condition that is never true.
+        var warning = Assert.Single(trial["warnings"]!.AsArray(), w => (string?)w!["code"] == "GB1005")!;
+        Assert.Equal("warning", (string?)warning["severity"]);
+        Assert.Equal(26, (int)warning["startLine"]!); // "-> Squeeze through the bars <<if false>>"
 
         var bundled = (await _client.GetFromJsonAsync<JsonObject>($"/api/stories/{StoryServerFactory.Bundled}"))!;
         Assert.Contains(bundled["nodes"]!.AsArray(), n => (int?)n!["section"] == 1);

@@ -43,7 +43,7 @@ internal static class StoryEndpoints
 
         var diagnostics = catalog.GetDiagnostics(name);
         var all = diagnostics.IsDefault ? [] : diagnostics.Select(ToDto).ToArray();
-        var warnings = diagnostics.IsDefault ? [] : diagnostics.Where(static d => d.Severity == DiagnosticSeverity.Warning).Select(ToDto).ToArray();
+        var warnings = StoryWarnings.For(story).Select(ToDto).ToArray();
         var nodes = story.Nodes.Select(static n => new StoryNodeDto(n.Name, n.UniqueName, n.Section, Tags(n.Tags), n.IsEnding)).ToArray();
         var variables = story.Variables.Select(static v => new StoryVariableDto(v.Name, v.Type.Name, v.IsSmart ? null : ToJson(v.InitialValue))).ToArray();
         return TypedResults.Ok(new StoryDetailDto(name, story.Fingerprint, EntryNodes(story), nodes, variables, all, warnings));

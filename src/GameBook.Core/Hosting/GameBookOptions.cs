@@ -46,6 +46,12 @@ public sealed class GameBookOptions
     public bool TrackAllVisits { get; set; }
 
     /// <summary>
+    /// Whether stories are compiled with their <see cref="Runtime.Story.Outline"/>, which authoring tools (static
+    /// analysis) need. Costs memory and compile time. Default <see langword="false"/>.
+    /// </summary>
+    public bool IncludeOutline { get; set; }
+
+    /// <summary>
     /// Most instructions a session runs for one step before it stops with an error (runaway loops), for sessions
     /// created by <see cref="IStorySessionFactory"/>. Default <see cref="GameBookDefaults.MaxInstructionsPerStep"/>.
     /// </summary>

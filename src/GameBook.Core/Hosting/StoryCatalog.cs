@@ -38,6 +38,7 @@ public sealed class StoryCatalog : IStoryCatalog, IDisposable
     private readonly TimeSpan _reloadDebounce;
     private readonly int _maxNestingDepth;
     private readonly bool _trackAllVisits;
+    private readonly bool _includeOutline;
 
     private readonly Lock _loadGate = new();
     private readonly Lock _timerGate = new();
@@ -88,6 +89,7 @@ public sealed class StoryCatalog : IStoryCatalog, IDisposable
         _reloadDebounce = options.ReloadDebounce;
         _maxNestingDepth = options.MaxNestingDepth;
         _trackAllVisits = options.TrackAllVisits;
+        _includeOutline = options.IncludeOutline;
         _libraryFactory = libraryFactory ?? (static () => new FunctionLibrary());
         _logger = logger ?? NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
@@ -390,6 +392,7 @@ public sealed class StoryCatalog : IStoryCatalog, IDisposable
             Library = _libraryFactory(),
             MaxNestingDepth = _maxNestingDepth,
             TrackAllVisits = _trackAllVisits,
+            IncludeOutline = _includeOutline,
             MeterFactory = _meterFactory,
         };
         try
