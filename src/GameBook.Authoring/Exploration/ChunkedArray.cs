@@ -9,7 +9,8 @@ namespace GameBook.Authoring.Exploration;
 internal sealed class ChunkedArray<T>(MemoryBudget budget)
     where T : unmanaged
 {
-    private const int ChunkBits = 16;
+    public const int ChunkBits = 12;
+    public const int ChunkMask = (1 << ChunkBits) - 1;
     private const int ChunkSize = 1 << ChunkBits;
     private readonly Lock _grow = new();
     private T[]?[] _chunks = new T[]?[16];
@@ -21,8 +22,9 @@ internal sealed class ChunkedArray<T>(MemoryBudget budget)
     {
         get
         {
-            var chunk = Volatile.Read(ref _chunks)[index >> ChunkBits];
-            return chunk is null ? default : chunk[index & (ChunkSize - 1)];
+            var chunks = Volatile.Read(ref _chunks);
+            var chunkIndex = index >> ChunkBits;
+            return chunkIndex < chunks.Length && Volatile.Read(ref chunks[chunkIndex]) is { } chunk ? chunk[index & ChunkMask] : default;
         }
     }
 
@@ -83,7 +85,7 @@ internal sealed class ChunkedArray<T>(MemoryBudget budget)
 internal sealed class ChunkedList<T>(MemoryBudget budget)
     where T : unmanaged
 {
-    private const int ChunkSize = 1 << 14;
+    private const int ChunkSize = 1 << 12;
     private readonly List<T[]> _chunks = [];
     private int _last = ChunkSize;
 

@@ -50,7 +50,7 @@ internal sealed class ExplorationGraph
     {
         if (_flags?.ChunkFor(id) is { } chunk)
         {
-            chunk[id & 0xFFFF] |= Expanded;
+            chunk[id & ChunkedArray<byte>.ChunkMask] |= Expanded;
         }
     }
 
@@ -58,7 +58,7 @@ internal sealed class ExplorationGraph
     {
         if (_flags?.ChunkFor(id) is { } chunk)
         {
-            chunk[id & 0xFFFF] |= ReachesEnding;
+            chunk[id & ChunkedArray<byte>.ChunkMask] |= ReachesEnding;
         }
     }
 }

@@ -220,12 +220,8 @@ internal sealed class ExplorationWorker
     /// <summary>Takes one action from <paramref name="state"/> and runs to the next state(s). <paramref name="deadOptionsNode"/> is set for a fall-through.</summary>
     private bool Explore(StorySession state, int action, int deadOptionsNode)
     {
-        var work = state.Clone();
+        var work = action == WitnessStep.Continue ? state.Clone() : state.CloneAndChoose(action);
         _source.Reset();
-        if (action != WitnessStep.Continue)
-        {
-            work.Choose(action);
-        }
 
         for (var k = 0; k < Witness.StepsPerDecision; k++)
         {
@@ -267,13 +263,9 @@ internal sealed class ExplorationWorker
         AddLeaf(first, firstStep, action, _source.Snapshot(), deadOptionsNode);
 
         // The steps before the random one drew nothing, so replaying them (quietly: they were counted) rebuilds its start.
-        var before = state.Clone();
+        var before = action == WitnessStep.Continue ? state.Clone() : state.CloneAndChoose(action);
         before.RandomSource = _quiet;
         _recording = false;
-        if (action != WitnessStep.Continue)
-        {
-            before.Choose(action);
-        }
 
         for (var k = 0; k < deterministicSteps; k++)
         {

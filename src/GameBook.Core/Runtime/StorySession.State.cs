@@ -38,7 +38,52 @@ public sealed partial class StorySession
     /// Options (saliency strategy, library, limits), <see cref="RandomSource"/> and <see cref="NodeEntered"/> are
     /// shared, not copied. Costs a few small array copies; cheaper than <see cref="Save"/> and a restore.
     /// </summary>
-    public StorySession Clone()
+    public StorySession Clone() => CloneCore(copyPending: true);
+
+    /// <summary>
+    /// Copies the session as it is after <see cref="Choose"/>(<paramref name="optionIndex"/>), leaving this session
+    /// untouched. Same result as <see cref="Clone"/> then <see cref="Choose"/>, without copying the pending option set,
+    /// which matters to tools that try every option of a large set.
+    /// </summary>
+    /// <param name="optionIndex">The option (0-based), or <see cref="NoOption"/> when none is available.</param>
+    /// <exception cref="InvalidOperationException">No option set is waiting for a choice.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The index is out of range, or names an unavailable option.</exception>
+    public StorySession CloneAndChoose(int optionIndex)
+    {
+        if (_state != SessionState.AwaitingChoice)
+        {
+            throw new InvalidOperationException($"No option set is waiting for a choice (the session is {_state}).");
+        }
+
+        if (optionIndex == NoOption)
+        {
+            if (_availableCount > 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(optionIndex), "NoOption is only valid when no option is available.");
+            }
+        }
+        else if ((uint)optionIndex >= (uint)_pendingCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(optionIndex), $"Choose an index from 0 to {_pendingCount - 1}.");
+        }
+        else if (!_pending![optionIndex].Available)
+        {
+            throw new ArgumentOutOfRangeException(nameof(optionIndex), $"Option {optionIndex} is not available.");
+        }
+
+        var copy = CloneCore(copyPending: false);
+        if (optionIndex != NoOption)
+        {
+            copy._frames[copy._frameCount - 1].Pc = _pending![optionIndex].Destination;
+        }
+
+        copy._state = SessionState.Running;
+        copy.MarkActive();
+        _metrics.Selections.Add(1);
+        return copy;
+    }
+
+    private StorySession CloneCore(bool copyPending)
     {
         var copy = new StorySession(this);
         copy._vars = (StoryValue[])_vars.Clone();
@@ -56,11 +101,15 @@ public sealed partial class StorySession
             copy.Inventory.CopyFrom(_inventory);
         }
 
-        copy._pending = (PendingOption[]?)_pending?.Clone();
-        copy._pendingCount = _pendingCount;
-        copy._optionValues = (StoryValue[]?)_optionValues?.Clone();
-        copy._optionValueCount = _optionValueCount;
-        copy._availableCount = _availableCount;
+        if (copyPending)
+        {
+            copy._pending = (PendingOption[]?)_pending?.Clone();
+            copy._pendingCount = _pendingCount;
+            copy._optionValues = (StoryValue[]?)_optionValues?.Clone();
+            copy._optionValueCount = _optionValueCount;
+            copy._availableCount = _availableCount;
+        }
+
         copy._bound = (Library.HostFunction?[]?)_bound?.Clone();
         copy.RandomSource = RandomSource;
         copy.NodeEntered = NodeEntered;

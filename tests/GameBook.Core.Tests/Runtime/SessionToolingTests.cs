@@ -92,6 +92,29 @@ public class SessionToolingTests
     }
 
     [Fact]
+    public void CloneAndChoose_EqualsCloneThenChoose_AndLeavesTheOriginalWaiting()
+    {
+        var session = Compile().CreateSession(new SessionOptions { Seed = 5 });
+        session.RandomSource = new ScriptedRandom(4);
+        while (session.Next().Kind != StepKind.Options)
+        {
+        }
+
+        var before = State(session);
+        var chosen = session.CloneAndChoose(1);
+        var reference = session.Clone();
+        reference.Choose(1);
+
+        Assert.Equal(State(reference), State(chosen));
+        Assert.Equal(before, State(session));
+        Assert.Equal(SessionState.AwaitingChoice, session.State);
+        Assert.Equal(Play(reference, 0), Play(chosen, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => session.CloneAndChoose(StorySession.NoOption));
+        Assert.Throws<ArgumentOutOfRangeException>(() => session.CloneAndChoose(2));
+        Assert.Throws<InvalidOperationException>(() => chosen.CloneAndChoose(0));
+    }
+
+    [Fact]
     public void Clone_IsIndependent_OfTheOriginal()
     {
         var session = Compile().CreateSession(new SessionOptions { Seed = 3 });
