@@ -65,6 +65,13 @@ public sealed class ExplorationOptions
     /// </summary>
     public SessionOptions? SessionOptions { get; init; }
 
+    /// <summary>
+    /// Treat states that differ only in variables the story overwrites before reading them again as one state (dead
+    /// variable reduction, as SPIN does): a dice roll stored in <c>$roll</c> and used once no longer multiplies every
+    /// later state. Sound: such states behave identically. Default true. Variable ranges may then miss stale values.
+    /// </summary>
+    public bool MergeDeadVariables { get; init; } = true;
+
     /// <summary>Keep each state's parent so every finding comes with a shortest witness (12 bytes per state). Default true.</summary>
     public bool RecordWitnesses { get; init; } = true;
 

@@ -58,8 +58,10 @@ public sealed record SoftLock(SoftLockKind Kind, StoryNodeInfo Node, Witness? Wi
 public sealed record ReachedError(StoryError Error, Witness? Witness, long Count);
 
 /// <summary>
-/// The values one variable took in the explored states (choice points, states after random steps, ends): the values it
-/// has between steps, not passing values inside one. Immutable and thread-safe.
+/// The values one variable took in the explored states (choice points, states after random steps, starts): the values it
+/// has between steps, not passing values inside one. With <see cref="ExplorationOptions.MergeDeadVariables"/>, states that
+/// differ only in a variable about to be overwritten are explored once, so such stale values may be missed (and which
+/// are seen can then depend on the thread count). Immutable and thread-safe.
 /// </summary>
 /// <param name="Variable">The variable.</param>
 /// <param name="Minimum">The smallest number seen (numbers only).</param>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Frozen;
 using System.Globalization;
 using GameBook.Runtime;
@@ -47,6 +46,7 @@ internal sealed partial class ExplorationRun
         _time = options.TimeProvider;
         Samples = [.. options.RandomSamples];
         Storage = options.StateStorage;
+        Encoding = options.MergeDeadVariables ? StateEncoding.LiveVariablesOnly : StateEncoding.Full;
         FindSoftLocks = options.FindSoftLocks;
         MaxOutcomesPerStep = options.MaxOutcomesPerStep;
         Budget = new MemoryBudget(options.MaxMemoryBytes);
@@ -68,6 +68,8 @@ internal sealed partial class ExplorationRun
     public double[] Samples { get; }
 
     public StateStorage Storage { get; }
+
+    public StateEncoding Encoding { get; }
 
     public bool FindSoftLocks { get; }
 
@@ -154,12 +156,12 @@ internal sealed partial class ExplorationRun
         }
 
         var level = new List<FrontierEntry>();
-        var buffer = new ArrayBufferWriter<byte>();
+        var buffer = new StateBuffer();
         for (var e = 0; e < _entries.Count; e++)
         {
             var session = Story.CreateSession(Sessions.WithStart(_sessionOptions, _entries[e]));
             buffer.ResetWrittenCount();
-            session.WriteState(buffer);
+            session.WriteState(buffer, Encoding);
             var result = Visited.Add(VisitedSet.Fingerprint(buffer.WrittenSpan), buffer.WrittenSpan, NextId, out var id);
             if (result == AddResult.Refused || !Graph.TryAdd(id, -1, e, session.CurrentNode?.Index ?? -1))
             {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using GameBook.Runtime;
 using GameBook.Values;
 
@@ -41,9 +40,9 @@ internal sealed class ExplorationWorker
     private readonly Story _story;
     private readonly OutcomeSource _source;
     private readonly OutcomeSource _quiet;
-    private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+    private readonly StateBuffer _buffer = new();
     private readonly List<Successor> _successors = [];
-    private readonly HashSet<ulong> _localStates = [];
+    private readonly Dictionary<ulong, int> _localStates = [];
     private readonly HashSet<int> _localEdges = [];
     private readonly List<int> _nodeHits = [];
     private readonly List<int> _lineHits = [];
@@ -337,17 +336,27 @@ internal sealed class ExplorationWorker
                 break;
             default:
                 var offset = _buffer.WrittenCount;
-                work.WriteState(_buffer);
+                work.WriteState(_buffer, _run.Encoding);
                 successor.Offset = offset;
                 successor.Length = _buffer.WrittenCount - offset;
                 successor.Fingerprint = VisitedSet.Fingerprint(_buffer.WrittenSpan[offset..]);
                 successor.Node = work.CurrentNode?.Index ?? -1;
                 successor.Kind = SuccessorKind.State;
-                if (_run.Storage == StateStorage.Fingerprint64 && !_localStates.Add(successor.Fingerprint))
+                // The same state by another outcome (2d6 has 36 outcomes and 11 sums): one transition is enough.
+                if (_localStates.TryGetValue(successor.Fingerprint, out var earlier))
                 {
-                    // The same state by another outcome (2d6 has 36 outcomes and 11 sums): one transition is enough.
-                    work.Dispose();
-                    return;
+                    var other = _successors[earlier];
+                    if (_run.Storage == StateStorage.Fingerprint64
+                        || _buffer.WrittenSpan.Slice(other.Offset, other.Length).SequenceEqual(_buffer.WrittenSpan.Slice(offset, successor.Length)))
+                    {
+                        work.Dispose();
+                        _buffer.Rewind(offset);
+                        return;
+                    }
+                }
+                else
+                {
+                    _localStates.Add(successor.Fingerprint, _successors.Count);
                 }
 
                 break;
@@ -399,7 +408,6 @@ internal sealed class ExplorationWorker
                         break;
                     }
 
-                    Variables.Observe(successor.Session);
                     Next.Add(new FrontierEntry(id, successor.Session, reserve));
                 }
                 else
@@ -417,7 +425,6 @@ internal sealed class ExplorationWorker
                 continue;
             }
 
-            Variables.Observe(successor.Session);
             successor.Session.Dispose();
             switch (successor.Kind)
             {
@@ -463,6 +470,7 @@ internal sealed class ExplorationWorker
             LinesSeen[option] = true;
         }
 
+        Variables.Observe(entry.Session);
         entry.Session.Dispose();
         _run.Budget.Release(entry.Bytes);
         if (ok)

@@ -5,9 +5,11 @@ namespace GameBook.Authoring.Exploration;
 /// <summary>
 /// The random source the explorer gives sessions: it returns a forced prefix of outcomes, then the first outcome (0)
 /// of every further draw, and records each draw's count and outcome so the siblings can be enumerated. A
-/// <c>random()</c> draw picks among the configured samples (its count is recorded negated). One per worker thread.
+/// <c>random()</c> draw picks among the configured samples (its count is recorded negated); a dice total
+/// (<c>roll("2d6")</c>) is one draw over the totals, recorded with the number of dice in the count's high 32 bits.
+/// One per worker thread.
 /// </summary>
-internal sealed class OutcomeSource(double[] samples) : IRandomSource
+internal sealed class OutcomeSource(double[] samples) : IDiceTotalSource
 {
     private readonly List<long> _counts = [];
     private readonly List<long> _values = [];
@@ -52,6 +54,11 @@ internal sealed class OutcomeSource(double[] samples) : IRandomSource
 
     public long NextInteger(long count) => Draw(count);
 
+    public long NextDiceTotal(int count, int sides) => count + Draw(((long)count << 32) | (((long)count * (sides - 1)) + 1));
+
+    /// <summary>How many outcomes a recorded draw count stands for.</summary>
+    public static long Outcomes(long count) => count < 0 ? -count : count & 0xFFFF_FFFF;
+
     public double NextDouble()
     {
         DrewDouble = true;
@@ -77,7 +84,7 @@ internal sealed class OutcomeSource(double[] samples) : IRandomSource
         long product = 1;
         foreach (var count in _counts)
         {
-            var n = Math.Abs(count);
+            var n = Outcomes(count);
             if (product > long.MaxValue / n)
             {
                 return long.MaxValue;
@@ -94,7 +101,7 @@ internal sealed class OutcomeSource(double[] samples) : IRandomSource
     {
         for (var j = _counts.Count - 1; j >= 0; j--)
         {
-            if (_values[j] < Math.Abs(_counts[j]) - 1)
+            if (_values[j] < Outcomes(_counts[j]) - 1)
             {
                 prefixLength = j;
                 last = _values[j] + 1;
@@ -124,7 +131,9 @@ internal sealed class OutcomeSource(double[] samples) : IRandomSource
         {
             var count = draws[2 * i];
             var value = draws[(2 * i) + 1];
-            result[i] = count < 0 ? new WitnessDraw(-count, value, samples[(int)value]) : new WitnessDraw(count, value, null);
+            result[i] = count < 0
+                ? new WitnessDraw(-count, value, samples[(int)value], 0)
+                : new WitnessDraw(Outcomes(count), value, null, (int)(count >> 32));
         }
 
         return result;

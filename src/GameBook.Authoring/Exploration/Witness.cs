@@ -6,14 +6,17 @@ namespace GameBook.Authoring.Exploration;
 
 /// <summary>One random draw of a witness step. An immutable value.</summary>
 /// <param name="Count">How many outcomes the draw had (for <c>random()</c>, how many samples were explored).</param>
-/// <param name="Value">The outcome taken, in [0, <paramref name="Count"/>): the source's integer, or the sample's index.</param>
-/// <param name="Sample">For a <c>random()</c> draw, the number returned; null for integer draws (<c>dice</c>, <c>roll</c>, <c>random_range</c>, saliency).</param>
-public readonly record struct WitnessDraw(long Count, long Value, double? Sample)
+/// <param name="Value">The outcome taken, in [0, <paramref name="Count"/>): the source's integer, the sample's index, or the dice total minus <paramref name="Dice"/>.</param>
+/// <param name="Sample">For a <c>random()</c> draw, the number returned; null otherwise.</param>
+/// <param name="Dice">For the total of several dice drawn at once (<c>roll("2d6")</c>, see <see cref="IDiceTotalSource"/>), how many dice; 0 otherwise.</param>
+public readonly record struct WitnessDraw(long Count, long Value, double? Sample, int Dice)
 {
     /// <inheritdoc/>
     public override string ToString() => Sample is { } sample
         ? string.Create(CultureInfo.InvariantCulture, $"random()={sample}")
-        : string.Create(CultureInfo.InvariantCulture, $"{Value + 1} of {Count}");
+        : Dice > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{Dice}d{((Count - 1) / Dice) + 1}={Value + Dice}")
+            : string.Create(CultureInfo.InvariantCulture, $"{Value + 1} of {Count}");
 }
 
 /// <summary>
@@ -193,7 +196,7 @@ public sealed class Witness
     }
 
     /// <summary>Returns the recorded outcomes in order and checks each draw's count against the witness.</summary>
-    private sealed class ReplaySource : IRandomSource
+    private sealed class ReplaySource : IDiceTotalSource
     {
         private IReadOnlyList<WitnessDraw> _draws = [];
 
@@ -207,10 +210,22 @@ public sealed class Witness
             Drawn = 0;
         }
 
+        public long NextDiceTotal(int count, int sides)
+        {
+            var draw = Take();
+            if (draw.Dice != count || draw.Count != ((long)count * (sides - 1)) + 1)
+            {
+                Mismatch ??= string.Create(CultureInfo.InvariantCulture, $"draw {Drawn} is {count}d{sides}, the witness recorded {draw}");
+                return count;
+            }
+
+            return count + draw.Value;
+        }
+
         public long NextInteger(long count)
         {
             var draw = Take();
-            if (draw.Sample is not null || draw.Count != count)
+            if (draw.Sample is not null || draw.Dice != 0 || draw.Count != count)
             {
                 Mismatch ??= string.Create(CultureInfo.InvariantCulture, $"draw {Drawn} has {count} outcomes, the witness recorded {draw}");
                 return 0;
@@ -237,7 +252,7 @@ public sealed class Witness
             {
                 Mismatch ??= "the story draws more random numbers than the witness recorded";
                 Drawn++;
-                return new WitnessDraw(0, 0, null);
+                return new WitnessDraw(0, 0, null, 0);
             }
 
             return _draws[Drawn++];

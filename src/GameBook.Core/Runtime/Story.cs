@@ -24,6 +24,7 @@ public sealed class Story
     private FrozenDictionary<string, int>? _saliencyById;
     private readonly string?[] _nodeHashes;
     private bool[]? _visitCountSlots;
+    private VariableLiveness? _liveness;
 
     internal Story(StoryProgram program)
     {
@@ -95,6 +96,9 @@ public sealed class Story
 
     /// <summary>Per line: what a step needs to deliver it, side by side (consecutive lines share cache lines).</summary>
     internal LineView[] LineViews { get; }
+
+    /// <summary>Which variables each instruction may still read; built on first use (a race builds equal tables twice).</summary>
+    internal VariableLiveness Liveness => _liveness ??= new VariableLiveness(Program);
 
     /// <summary>A stable fingerprint of the story's sources; saves record it.</summary>
     public string Fingerprint => Program.Fingerprint;

@@ -130,9 +130,22 @@ public sealed partial class StorySession
     /// versions and carries no story identity (use <see cref="Save"/> to persist).
     /// </summary>
     /// <param name="destination">Receives the bytes.</param>
-    public void WriteState(IBufferWriter<byte> destination)
+    public void WriteState(IBufferWriter<byte> destination) => WriteState(destination, StateEncoding.Full);
+
+    /// <summary>
+    /// Writes the canonical encoding of <see cref="WriteState(IBufferWriter{byte})"/>; with
+    /// <see cref="StateEncoding.LiveVariablesOnly"/>, a declared variable the story will overwrite before it can read it
+    /// again (see <see cref="IsVariableLive"/>) is written as a placeholder, so sessions that differ only in such stale
+    /// values encode equally. They still behave identically given the same choices and random outcomes: the same
+    /// lines, options, commands and ends (only a host reading the stale variable directly could tell them apart).
+    /// </summary>
+    /// <param name="destination">Receives the bytes.</param>
+    /// <param name="encoding">Whether dead variables are written.</param>
+    public void WriteState(IBufferWriter<byte> destination, StateEncoding encoding)
     {
         ArgumentNullException.ThrowIfNull(destination);
+        var liveOnly = encoding == StateEncoding.LiveVariablesOnly && _frameCount > 0 && _state is SessionState.Running or SessionState.AwaitingChoice;
+        var liveness = liveOnly ? Story.Liveness : null;
         var writer = new StateWriter(destination);
         writer.WriteInt((int)_state);
         writer.WriteInt(_state == SessionState.Faulted ? (int)(_error?.Kind ?? default) : -1);
@@ -170,7 +183,7 @@ public sealed partial class StorySession
         {
             if (!smart[i])
             {
-                writer.WriteValue(_vars[i]);
+                writer.WriteValue(liveness is null || IsLiveNow(liveness, i) ? _vars[i] : default);
             }
         }
 
@@ -205,6 +218,52 @@ public sealed partial class StorySession
         }
     }
 
+    /// <summary>
+    /// False when the story will overwrite variable <paramref name="name"/> before it can read it again from where the
+    /// session is (so its current value can no longer matter); true otherwise, and always for smart variables, visit
+    /// counts, and sessions that ended or faulted. A conservative static analysis: true does not promise a read.
+    /// </summary>
+    /// <param name="name">The variable, with or without the leading <c>$</c>.</param>
+    /// <exception cref="ArgumentException">The story has no such variable.</exception>
+    public bool IsVariableLive(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var slot = Story.VariableIndex(name);
+        if (slot < 0)
+        {
+            throw new ArgumentException($"The story has no variable named '{name}'.", nameof(name));
+        }
+
+        return _frameCount == 0 || _state is not (SessionState.Running or SessionState.AwaitingChoice) || IsLiveNow(Story.Liveness, slot);
+    }
+
+    private bool IsLiveNow(VariableLiveness liveness, int slot)
+    {
+        if (!liveness.IsTracked(slot))
+        {
+            return true;
+        }
+
+        var frame = _frames[_frameCount - 1];
+        if (liveness.IsLive(frame.Node, frame.Pc, slot))
+        {
+            return true;
+        }
+
+        if (_state == SessionState.AwaitingChoice)
+        {
+            for (var i = 0; i < _pendingCount; i++)
+            {
+                if (liveness.IsLive(frame.Node, _pending![i].Destination, slot))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>A draw in [0, count) from <see cref="RandomSource"/> or the session's generator.</summary>
     internal long NextRandomInteger(long count)
     {
@@ -231,6 +290,24 @@ public sealed partial class StorySession
         return (ulong)value < (ulong)count
             ? value
             : throw new StoryFault(StoryErrorKind.HostFunctionFailed, $"The random source returned {value}, outside 0 to {count - 1}.");
+    }
+
+    /// <summary>The total of <paramref name="count"/> dice from a source that draws totals, checked like any draw.</summary>
+    private static long NextDiceTotal(IDiceTotalSource source, int count, int sides)
+    {
+        long value;
+        try
+        {
+            value = source.NextDiceTotal(count, sides);
+        }
+        catch (Exception ex)
+        {
+            throw new StoryFault(StoryErrorKind.HostFunctionFailed, $"The random source failed: {ex.Message}", ex);
+        }
+
+        return value >= count && value <= (long)count * sides
+            ? value
+            : throw new StoryFault(StoryErrorKind.HostFunctionFailed, $"The random source returned a total of {value} for {count}d{sides}, outside {count} to {(long)count * sides}.");
     }
 
     /// <summary>A draw in [0, 1) from <see cref="RandomSource"/> or the session's generator.</summary>

@@ -23,7 +23,7 @@ public class StoryExplorerTests
         var win = report.Endings.Single(e => e.Node.Name == "Win").Witness!;
         // From the start: continue to the roll (its line ends the step), then continue to the ending.
         Assert.Equal(2, win.Length);
-        Assert.Equal(new WitnessDraw(3, 2, null), Assert.Single(win.Steps[0].Draws));
+        Assert.Equal(new WitnessDraw(3, 2, null, 0), Assert.Single(win.Steps[0].Draws));
 
         foreach (var ending in report.Endings)
         {
@@ -38,7 +38,7 @@ public class StoryExplorerTests
         Assert.Empty(report.UnreachedNodes);
         Assert.Empty(report.UnreachedLines);
         var r = Assert.Single(report.Variables);
-        Assert.Equal((1.0, 3.0), (r.Minimum!.Value, r.Maximum!.Value));
+        Assert.Equal((0.0, 3.0), (r.Minimum!.Value, r.Maximum!.Value)); // 0 at the start
         Assert.False(report.IsSampled);
     }
 
@@ -310,7 +310,34 @@ public class StoryExplorerTests
         var report = Explore(TestStories.BigRoll);
 
         Assert.Equal(ExplorationStopReason.MaxOutcomesPerStep, report.StopReason);
-        Assert.Contains("60466176", report.StopDetail, StringComparison.Ordinal);
+        Assert.Contains("1000000", report.StopDetail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explore_RollOfManyDice_BranchesOnTotals_NotOnEachDie()
+    {
+        var report = Explore("""
+            title: Start
+            ---
+            <<declare $r = 0>>
+            <<set $r to roll("10d6")>>
+            <<if $r == 60>>
+                <<jump Top>>
+            <<endif>>
+            ===
+            title: Top
+            tags: ending
+            ---
+            Sixty.
+            ===
+            """);
+
+        Assert.True(report.IsComplete, report.StopDetail);
+        var draw = report.Endings.Single().Witness!.Steps[0].Draws.Single();
+        Assert.Equal(new WitnessDraw(51, 50, null, 10), draw);
+        Assert.Equal("10d6=60", draw.ToString());
+        var r = report.Variables.Single();
+        Assert.Equal((0.0, 60.0), (r.Minimum!.Value, r.Maximum!.Value)); // 0 at the start
     }
 
     [Fact]

@@ -171,7 +171,7 @@ internal static class TestStories
         title: Start
         ---
         <<declare $r = 0>>
-        <<set $r to roll("10d6")>>
+        <<set $r to dice(100) + dice(100) + dice(100)>>
         You rolled {$r}.
         ===
         """;
