@@ -141,6 +141,34 @@ internal sealed partial class ExplorationRun
 
     public async Task<ExplorationReport> RunAsync()
     {
+        try
+        {
+            return await RunCoreAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not ArgumentException)
+        {
+            // A bug in the explorer (or the process running out of memory) becomes a report, never an exception.
+            Interlocked.Exchange(ref _stopped, 1);
+            Finished = true;
+            foreach (var start in _starts)
+            {
+                start.Release();
+            }
+
+            return new ExplorationReport
+            {
+                StopReason = ExplorationStopReason.Faulted,
+                StopDetail = $"the explorer failed: {ex.GetType().Name}: {ex.Message}",
+                StatesVisited = Volatile.Read(ref _stateCount),
+                Elapsed = _time.GetElapsedTime(_start),
+                StateStorage = Storage,
+                DegreeOfParallelism = _workers.Length,
+            };
+        }
+    }
+
+    private async Task<ExplorationReport> RunCoreAsync()
+    {
         _start = _time.GetTimestamp();
         foreach (var entry in _options.EntryNodes)
         {
@@ -283,6 +311,13 @@ internal sealed partial class ExplorationRun
         }
 
         var report = BuildReport(remainingFrontier);
+
+        // Unexpanded sessions end their accounting (the active-sessions metric); a stuck worker keeps its own.
+        foreach (var entry in Level.Concat(level).Concat(_workers.SelectMany(w => w.Next)))
+        {
+            entry.Session?.Dispose();
+        }
+
         _progress?.Report(new ExplorationProgress(report.StatesVisited, report.Transitions, report.Depth, report.FrontierRemaining, Budget.Used, report.Elapsed));
         return report;
     }
