@@ -130,10 +130,12 @@ public class ExplorerAgreementTests
             from nodeCount in Gen.Int[1, 5]
             from nodes in Gen.Select(Gen.Int[0, 3], Gen.Int[0, 2], Gen.Int[0, 9].Array[0, 4], Gen.Bool, Gen.Int[0, 2]).Array[nodeCount]
             select (nodeCount, nodes);
+        var compared = 0;
+        var merges = 0;
         gen.Sample(sample =>
         {
             var (count, nodes) = sample;
-            var text = new System.Text.StringBuilder("title: Start\n---\n<<declare $x = 0>>\n<<jump N0>>\n===\n");
+            var text = new System.Text.StringBuilder("title: Start\n---\n<<declare $x = 0>>\n<<declare $y = 0>>\n<<jump N0>>\n===\n");
             for (var i = 0; i < count; i++)
             {
                 var (lines, kind, targets, ending, dice) = nodes[i];
@@ -146,6 +148,13 @@ public class ExplorerAgreementTests
                 if (dice > 0)
                 {
                     text.Append("<<set $x to ($x + dice(").Append(dice + 1).Append(")) % 5>>\n");
+                }
+
+                // A roll read once (often dead afterwards), and a detour whose caller reads it after the return.
+                if (lines > 1)
+                {
+                    text.Append("<<set $y to dice(2)>>\n");
+                    text.Append(i % 2 == 0 ? "You rolled {$y}.\n" : "<<detour N" + ((i + 1) % count) + ">>\n<<if $y == 2>>\nTwo.\n<<endif>>\n");
                 }
 
                 foreach (var target in targets)
@@ -175,13 +184,36 @@ public class ExplorerAgreementTests
                 AssertSameFindings(one, two);
             }
 
+            // Dead-variable merging is sound: it finds the same things (in fewer or as many states).
+            var unmerged = StoryExplorer.Explore(result.Story, new ExplorationOptions { MaxStates = 20_000, MaxOutcomesPerStep = 1000, MergeDeadVariables = false });
+            if (one.IsComplete && unmerged.IsComplete)
+            {
+                Interlocked.Increment(ref compared);
+                if (one.StatesVisited < unmerged.StatesVisited)
+                {
+                    Interlocked.Increment(ref merges);
+                }
+
+                Assert.True(one.StatesVisited <= unmerged.StatesVisited);
+                Assert.Equal(unmerged.Endings.Select(e => (e.Node.Index, e.Witness?.Length)), one.Endings.Select(e => (e.Node.Index, e.Witness?.Length)));
+                Assert.Equal(unmerged.SoftLocks.Select(s => (s.Kind, s.Node.Index, s.Witness?.Length)), one.SoftLocks.Select(s => (s.Kind, s.Node.Index, s.Witness?.Length)));
+                Assert.Equal(unmerged.Errors.Select(e => (e.Error.Kind, e.Error.Node)), one.Errors.Select(e => (e.Error.Kind, e.Error.Node)));
+                Assert.Equal(unmerged.UnreachedNodes, one.UnreachedNodes);
+                Assert.Equal(unmerged.UnreachedLines, one.UnreachedLines);
+                Assert.Equal(unmerged.UnreachedOptions, one.UnreachedOptions);
+            }
+
             foreach (var ending in one.Endings)
             {
                 var transcript = ending.Witness!.Replay(result.Story);
                 Assert.Null(transcript.Mismatch);
                 Assert.Equal(ending.Node, transcript.FinalNode);
             }
-        }, iter: 60);
+        }, iter: 100);
+
+        // The property was checked on complete explorations, some of which merging made smaller.
+        Assert.True(compared > 20, $"only {compared} complete explorations compared");
+        Assert.True(merges > 0, "no generated story had a dead variable to merge");
     }
 
     internal static void AssertSameFindings(ExplorationReport expected, ExplorationReport actual)
