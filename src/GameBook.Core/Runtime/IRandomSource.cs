@@ -17,3 +17,18 @@ public interface IRandomSource
     /// <summary>A number in [0, 1), for <c>random()</c> and fractional <c>random_range</c>.</summary>
     double NextDouble();
 }
+
+/// <summary>
+/// A <see cref="IRandomSource"/> that draws the total of several dice at once: when a session's
+/// <see cref="StorySession.RandomSource"/> implements it, <c>roll("NdM")</c> with N &gt;= 2 asks it for the total instead of
+/// drawing each die. State-space explorers use it to branch on the N * (M - 1) + 1 totals rather than the M^N
+/// combinations of dice; the probabilities of the totals are then the source's business. Called from the session's
+/// thread only, like <see cref="IRandomSource"/>.
+/// </summary>
+public interface IDiceTotalSource : IRandomSource
+{
+    /// <summary>The total of <paramref name="count"/> dice of <paramref name="sides"/> sides: from <paramref name="count"/> to <paramref name="count"/> * <paramref name="sides"/>.</summary>
+    /// <param name="count">How many dice, 2 or more.</param>
+    /// <param name="sides">Sides per die, 2 or more.</param>
+    long NextDiceTotal(int count, int sides);
+}

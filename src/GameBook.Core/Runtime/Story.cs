@@ -25,6 +25,7 @@ public sealed class Story
     private FrozenDictionary<string, int>? _saliencyById;
     private readonly string?[] _nodeHashes;
     private bool[]? _visitCountSlots;
+    private VariableLiveness? _liveness;
 
     internal Story(StoryProgram program, Outline.StoryOutline? outline = null)
     {
@@ -120,6 +121,9 @@ public sealed class Story
     /// unless it was compiled with <see cref="Compilation.CompileOptions.IncludeOutline"/>.
     /// </summary>
     public Outline.StoryOutline? Outline { get; }
+
+    /// <summary>Which variables each instruction may still read; built on first use (a race builds equal tables twice).</summary>
+    internal VariableLiveness Liveness => _liveness ??= new VariableLiveness(Program);
 
     /// <summary>A stable fingerprint of the story's sources; saves record it.</summary>
     public string Fingerprint => Program.Fingerprint;

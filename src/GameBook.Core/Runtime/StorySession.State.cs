@@ -38,7 +38,52 @@ public sealed partial class StorySession
     /// Options (saliency strategy, library, limits), <see cref="RandomSource"/> and <see cref="NodeEntered"/> are
     /// shared, not copied. Costs a few small array copies; cheaper than <see cref="Save"/> and a restore.
     /// </summary>
-    public StorySession Clone()
+    public StorySession Clone() => CloneCore(copyPending: true);
+
+    /// <summary>
+    /// Copies the session as it is after <see cref="Choose"/>(<paramref name="optionIndex"/>), leaving this session
+    /// untouched. Same result as <see cref="Clone"/> then <see cref="Choose"/>, without copying the pending option set,
+    /// which matters to tools that try every option of a large set.
+    /// </summary>
+    /// <param name="optionIndex">The option (0-based), or <see cref="NoOption"/> when none is available.</param>
+    /// <exception cref="InvalidOperationException">No option set is waiting for a choice.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The index is out of range, or names an unavailable option.</exception>
+    public StorySession CloneAndChoose(int optionIndex)
+    {
+        if (_state != SessionState.AwaitingChoice)
+        {
+            throw new InvalidOperationException($"No option set is waiting for a choice (the session is {_state}).");
+        }
+
+        if (optionIndex == NoOption)
+        {
+            if (_availableCount > 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(optionIndex), "NoOption is only valid when no option is available.");
+            }
+        }
+        else if ((uint)optionIndex >= (uint)_pendingCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(optionIndex), $"Choose an index from 0 to {_pendingCount - 1}.");
+        }
+        else if (!_pending![optionIndex].Available)
+        {
+            throw new ArgumentOutOfRangeException(nameof(optionIndex), $"Option {optionIndex} is not available.");
+        }
+
+        var copy = CloneCore(copyPending: false);
+        if (optionIndex != NoOption)
+        {
+            copy._frames[copy._frameCount - 1].Pc = _pending![optionIndex].Destination;
+        }
+
+        copy._state = SessionState.Running;
+        copy.MarkActive();
+        _metrics.Selections.Add(1);
+        return copy;
+    }
+
+    private StorySession CloneCore(bool copyPending)
     {
         var copy = new StorySession(this);
         copy._vars = (StoryValue[])_vars.Clone();
@@ -56,11 +101,15 @@ public sealed partial class StorySession
             copy.Inventory.CopyFrom(_inventory);
         }
 
-        copy._pending = (PendingOption[]?)_pending?.Clone();
-        copy._pendingCount = _pendingCount;
-        copy._optionValues = (StoryValue[]?)_optionValues?.Clone();
-        copy._optionValueCount = _optionValueCount;
-        copy._availableCount = _availableCount;
+        if (copyPending)
+        {
+            copy._pending = (PendingOption[]?)_pending?.Clone();
+            copy._pendingCount = _pendingCount;
+            copy._optionValues = (StoryValue[]?)_optionValues?.Clone();
+            copy._optionValueCount = _optionValueCount;
+            copy._availableCount = _availableCount;
+        }
+
         copy._bound = (Library.HostFunction?[]?)_bound?.Clone();
         copy.RandomSource = RandomSource;
         copy.NodeEntered = NodeEntered;
@@ -81,9 +130,22 @@ public sealed partial class StorySession
     /// versions and carries no story identity (use <see cref="Save"/> to persist).
     /// </summary>
     /// <param name="destination">Receives the bytes.</param>
-    public void WriteState(IBufferWriter<byte> destination)
+    public void WriteState(IBufferWriter<byte> destination) => WriteState(destination, StateEncoding.Full);
+
+    /// <summary>
+    /// Writes the canonical encoding of <see cref="WriteState(IBufferWriter{byte})"/>; with
+    /// <see cref="StateEncoding.LiveVariablesOnly"/>, a declared variable the story will overwrite before it can read it
+    /// again (see <see cref="IsVariableLive"/>) is written as a placeholder, so sessions that differ only in such stale
+    /// values encode equally. They still behave identically given the same choices and random outcomes: the same
+    /// lines, options, commands and ends (only a host reading the stale variable directly could tell them apart).
+    /// </summary>
+    /// <param name="destination">Receives the bytes.</param>
+    /// <param name="encoding">Whether dead variables are written.</param>
+    public void WriteState(IBufferWriter<byte> destination, StateEncoding encoding)
     {
         ArgumentNullException.ThrowIfNull(destination);
+        var liveOnly = encoding == StateEncoding.LiveVariablesOnly && _frameCount > 0 && _state is SessionState.Running or SessionState.AwaitingChoice;
+        var liveness = liveOnly ? Story.Liveness : null;
         var writer = new StateWriter(destination);
         writer.WriteInt((int)_state);
         writer.WriteInt(_state == SessionState.Faulted ? (int)(_error?.Kind ?? default) : -1);
@@ -121,7 +183,7 @@ public sealed partial class StorySession
         {
             if (!smart[i])
             {
-                writer.WriteValue(_vars[i]);
+                writer.WriteValue(liveness is null || IsLiveNow(liveness, i) ? _vars[i] : default);
             }
         }
 
@@ -156,6 +218,52 @@ public sealed partial class StorySession
         }
     }
 
+    /// <summary>
+    /// False when the story will overwrite variable <paramref name="name"/> before it can read it again from where the
+    /// session is (so its current value can no longer matter); true otherwise, and always for smart variables, visit
+    /// counts, and sessions that ended or faulted. A conservative static analysis: true does not promise a read.
+    /// </summary>
+    /// <param name="name">The variable, with or without the leading <c>$</c>.</param>
+    /// <exception cref="ArgumentException">The story has no such variable.</exception>
+    public bool IsVariableLive(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var slot = Story.VariableIndex(name);
+        if (slot < 0)
+        {
+            throw new ArgumentException($"The story has no variable named '{name}'.", nameof(name));
+        }
+
+        return _frameCount == 0 || _state is not (SessionState.Running or SessionState.AwaitingChoice) || IsLiveNow(Story.Liveness, slot);
+    }
+
+    private bool IsLiveNow(VariableLiveness liveness, int slot)
+    {
+        if (!liveness.IsTracked(slot))
+        {
+            return true;
+        }
+
+        var frame = _frames[_frameCount - 1];
+        if (liveness.IsLive(frame.Node, frame.Pc, slot))
+        {
+            return true;
+        }
+
+        if (_state == SessionState.AwaitingChoice)
+        {
+            for (var i = 0; i < _pendingCount; i++)
+            {
+                if (liveness.IsLive(frame.Node, _pending![i].Destination, slot))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>A draw in [0, count) from <see cref="RandomSource"/> or the session's generator.</summary>
     internal long NextRandomInteger(long count)
     {
@@ -182,6 +290,24 @@ public sealed partial class StorySession
         return (ulong)value < (ulong)count
             ? value
             : throw new StoryFault(StoryErrorKind.HostFunctionFailed, $"The random source returned {value}, outside 0 to {count - 1}.");
+    }
+
+    /// <summary>The total of <paramref name="count"/> dice from a source that draws totals, checked like any draw.</summary>
+    private static long NextDiceTotal(IDiceTotalSource source, int count, int sides)
+    {
+        long value;
+        try
+        {
+            value = source.NextDiceTotal(count, sides);
+        }
+        catch (Exception ex)
+        {
+            throw new StoryFault(StoryErrorKind.HostFunctionFailed, $"The random source failed: {ex.Message}", ex);
+        }
+
+        return value >= count && value <= (long)count * sides
+            ? value
+            : throw new StoryFault(StoryErrorKind.HostFunctionFailed, $"The random source returned a total of {value} for {count}d{sides}, outside {count} to {(long)count * sides}.");
     }
 
     /// <summary>A draw in [0, 1) from <see cref="RandomSource"/> or the session's generator.</summary>

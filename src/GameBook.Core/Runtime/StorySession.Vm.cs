@@ -584,9 +584,16 @@ public sealed partial class StorySession
                 }
 
                 long total = modifier;
-                for (var i = 0; i < count; i++)
+                if (count >= 2 && sides >= 2 && RandomSource is IDiceTotalSource totals)
                 {
-                    total += 1 + NextRandomInteger(sides);
+                    total += NextDiceTotal(totals, count, sides);
+                }
+                else
+                {
+                    for (var i = 0; i < count; i++)
+                    {
+                        total += 1 + NextRandomInteger(sides);
+                    }
                 }
 
                 return StoryValue.FromNumber(total);

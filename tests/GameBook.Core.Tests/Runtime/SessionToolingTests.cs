@@ -92,6 +92,70 @@ public class SessionToolingTests
     }
 
     [Fact]
+    public void CloneAndChoose_EqualsCloneThenChoose_AndLeavesTheOriginalWaiting()
+    {
+        var session = Compile().CreateSession(new SessionOptions { Seed = 5 });
+        session.RandomSource = new ScriptedRandom(4);
+        while (session.Next().Kind != StepKind.Options)
+        {
+        }
+
+        var before = State(session);
+        var chosen = session.CloneAndChoose(1);
+        var reference = session.Clone();
+        reference.Choose(1);
+
+        Assert.Equal(State(reference), State(chosen));
+        Assert.Equal(before, State(session));
+        Assert.Equal(SessionState.AwaitingChoice, session.State);
+        Assert.Equal(Play(reference, 0), Play(chosen, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => session.CloneAndChoose(StorySession.NoOption));
+        Assert.Throws<ArgumentOutOfRangeException>(() => session.CloneAndChoose(2));
+        Assert.Throws<InvalidOperationException>(() => chosen.CloneAndChoose(0));
+    }
+
+    [Fact]
+    public void WriteState_LiveVariablesOnly_IgnoresAStaleRoll_ButNotALiveOne()
+    {
+        var result = StoryCompiler.Compile("live.yarn", """
+            title: Start
+            ---
+            <<declare $roll = 0>>
+            <<declare $gold = 0>>
+            <<set $roll to dice(6)>>
+            <<set $gold to $gold + $roll>>
+            You have {$gold} gold.
+            -> Again
+                <<jump Start>>
+            ===
+            """);
+        var story = result.Story!;
+        var a = story.CreateSession();
+        var b = story.CreateSession();
+        a.RandomSource = new ScriptedRandom(0);
+        b.RandomSource = new ScriptedRandom(0);
+        a.Next();
+        b.Next();
+        Assert.Equal(StepKind.Options, a.Next().Kind);
+        b.Next();
+        b.SetVariable("$roll", Values.StoryValue.FromNumber(5)); // stale: written before it is read again
+
+        Assert.False(b.IsVariableLive("$roll"));
+        Assert.True(b.IsVariableLive("$gold"));
+        Assert.NotEqual(State(a), State(b));
+        Assert.Equal(LiveState(a), LiveState(b));
+        b.SetVariable("$gold", Values.StoryValue.FromNumber(9));
+        Assert.NotEqual(LiveState(a), LiveState(b));
+    }
+
+    private static byte[] LiveState(StorySession session)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        session.WriteState(buffer, StateEncoding.LiveVariablesOnly);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    [Fact]
     public void Clone_IsIndependent_OfTheOriginal()
     {
         var session = Compile().CreateSession(new SessionOptions { Seed = 3 });
