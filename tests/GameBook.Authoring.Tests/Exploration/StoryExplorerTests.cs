@@ -107,7 +107,7 @@ public class StoryExplorerTests
         Assert.True(report.IsComplete, report.StopDetail);
         Assert.Equal(["Done"], EndingNames(report));
         var error = Assert.Single(report.Errors);
-        Assert.Equal(StoryErrorKind.InvalidProgram, error.Error.Kind);
+        Assert.Equal(StoryErrorKind.DetourTooDeep, error.Error.Kind);
         var transcript = error.Witness!.Replay(story);
         Assert.Null(transcript.Mismatch);
         Assert.Equal(SessionState.Faulted, transcript.FinalState);
