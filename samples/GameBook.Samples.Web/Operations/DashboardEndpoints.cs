@@ -29,7 +29,25 @@ internal static class DashboardEndpoints
         _ = group.MapGet("/stream", Stream)
             .WithName("StreamDashboardSnapshots")
             .WithSummary("Server-sent events: the first event carries `window` seconds of history, later ones the last few seconds (merge points by timestamp).");
+        _ = group.MapGet("/stories/{name}/graph", GetStoryGraph)
+            .WithName("GetStoryGraph")
+            .WithSummary("A story's nodes and the destination of each option (found by running the engine from every node), for the analytics graph.");
         return group;
+    }
+
+    /// <summary>The story graph of the catalog's story <paramref name="name"/>.</summary>
+    internal static Results<JsonHttpResult<StoryGraph>, ProblemHttpResult> GetStoryGraph(string name, StoryGraphBuilder graphs)
+    {
+        if (graphs.Get(name) is not { } graph)
+        {
+            return TypedResults.Problem(
+                detail: $"There is no story named '{Truncate(name)}'. GET /api/stories lists the stories this server has.",
+                statusCode: StatusCodes.Status404NotFound,
+                title: "Unknown story",
+                type: OperationsProblems.UnknownStory);
+        }
+
+        return TypedResults.Json(graph, StoryGraphJsonContext.Default.StoryGraph);
     }
 
     /// <summary>Snapshot with <c>?window=</c> seconds of history (10 to the dashboard's history; default 300).</summary>
@@ -152,6 +170,9 @@ internal static class OperationsProblems
 
     /// <summary>400: the <c>window</c> query parameter is not a number of seconds in range.</summary>
     public const string InvalidWindow = "https://gamebook.dev/problems/invalid-dashboard-window";
+
+    /// <summary>404: no story of that name (the same type as the story API's).</summary>
+    public const string UnknownStory = "https://gamebook.dev/problems/unknown-story";
 
     /// <summary>404: a page file is missing from wwwroot (a broken deployment).</summary>
     public const string PageMissing = "https://gamebook.dev/problems/page-missing";

@@ -89,6 +89,7 @@ public static class OperationsExtensions
             sp.GetRequiredService<IOptions<OperationsOptions>>().Value.Dashboard.HistoryWindow,
             [OperationsDefaults.DashboardStreamPath]));
         services.TryAddSingleton<OperationsSnapshotWriter>();
+        services.TryAddSingleton<StoryGraphBuilder>();
 
         services.TryAddSingleton(AddOpenTelemetry(builder));
 
