@@ -12,7 +12,8 @@ namespace GameBook.Samples.Web.Operations;
 /// choosing it (and each node's jumps and detours made without a choice). GameBook.Core does not publish a
 /// node's destinations, so they are found by running the engine: each node is entered with the story's initial
 /// state, and every option available there is chosen on a copy of the session (save and restore) and followed
-/// until the session is in another node. Options unavailable with the initial state (their condition is false)
+/// until the session is in another node (the first node where the story shows something: a node that only jumps
+/// on is passed through, and gets its own edge when it is probed). Options unavailable with the initial state (their condition is false)
 /// and branches decided by dice therefore show only the edges this probe met; the dashboard says so. Built once
 /// per compiled story version and cached. Thread-safe.
 /// </summary>
