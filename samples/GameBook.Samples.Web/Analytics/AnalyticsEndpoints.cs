@@ -1,0 +1,30 @@
+using GameBook.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GameBook.Samples.Web.Analytics;
+
+/// <summary>The <c>/api/analytics</c> endpoints: live per-story counts as JSON. Read-only. Thread-safe.</summary>
+internal static class AnalyticsEndpoints
+{
+    public static RouteGroupBuilder MapAnalyticsEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/analytics").WithTags("Analytics");
+        group.MapGet("/stories/{name}", Get).WithName("GetStoryAnalytics")
+            .WithSummary("Sessions started, endings reached, where players stopped and how often each option was chosen")
+            .ProducesProblem(404);
+        return group;
+    }
+
+    private static Results<Ok<StoryAnalyticsDto>, ProblemHttpResult> Get(string name, StoryAnalytics analytics, IStoryCatalog catalog)
+    {
+        var counts = analytics.Read(name);
+        if (counts is not null)
+        {
+            return TypedResults.Ok(counts);
+        }
+
+        return catalog.TryGetStory(name, out _)
+            ? TypedResults.Ok(StoryAnalytics.Empty(name))
+            : StoryServerProblems.StoryNotFound(name.Length <= 100 ? name : name[..100]);
+    }
+}

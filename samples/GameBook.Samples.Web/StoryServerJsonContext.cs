@@ -1,0 +1,26 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using GameBook.Samples.Web.Analytics;
+using GameBook.Samples.Web.Playtests;
+using GameBook.Samples.Web.Sessions;
+using GameBook.Samples.Web.Stories;
+
+namespace GameBook.Samples.Web;
+
+/// <summary>Source-generated JSON (web defaults: camelCase) for every body the story server reads and writes. Thread-safe.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(StorySummaryDto[]))]
+[JsonSerializable(typeof(StoryDetailDto))]
+[JsonSerializable(typeof(JsonNode))]
+[JsonSerializable(typeof(CreateSessionRequest))]
+[JsonSerializable(typeof(ChooseRequest))]
+[JsonSerializable(typeof(RestoreSessionRequest))]
+[JsonSerializable(typeof(SessionCreatedDto))]
+[JsonSerializable(typeof(StepDto))]
+[JsonSerializable(typeof(StartPlaytestRequest))]
+[JsonSerializable(typeof(PlaytestStartedDto))]
+[JsonSerializable(typeof(PlaytestStatusDto))]
+[JsonSerializable(typeof(StoryAnalyticsDto))]
+[JsonSerializable(typeof(string))]
+internal sealed partial class StoryServerJsonContext : JsonSerializerContext;

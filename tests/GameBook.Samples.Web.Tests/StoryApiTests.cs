@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using static GameBook.Samples.Web.Tests.Api;
+
+namespace GameBook.Samples.Web.Tests;
+
+public sealed class StoryApiTests : IDisposable
+{
+    private readonly TestStories _stories = new();
+    private readonly StoryServerFactory _factory;
+    private readonly HttpClient _client;
+
+    public StoryApiTests()
+    {
+        _stories.Write("broken", "title: Start\n---\n<<set $x to >>\n===\n");
+        _stories.Write("warned", "title: Start\nsection: 1\n---\nHello.\n===\n");
+        _factory = StoryServerFactory.WithStories(_stories);
+        _client = _factory.CreateClient();
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _factory.Dispose();
+        _stories.Dispose();
+    }
+
+    [Fact]
+    public async Task List_GivesEveryCompiledStory()
+    {
+        var list = (await _client.GetFromJsonAsync<JsonArray>("/api/stories"))!;
+        var names = list.Select(s => (string)s!["name"]!).ToArray();
+        Assert.Equal(["other", StoryServerFactory.Bundled, "trial", "warned"], names);
+        var bundled = list.Single(s => (string?)s!["name"] == StoryServerFactory.Bundled)!;
+        Assert.Equal(64, ((string)bundled["fingerprint"]!).Length);
+        Assert.True((int)bundled["nodeCount"]! > 10);
+        Assert.Equal(["Start"], bundled["entryNodes"]!.AsArray().Select(n => (string)n!));
+        Assert.False((bool)bundled["hasErrors"]!);
+    }
+
+    [Fact]
+    public async Task Get_GivesNodesVariablesAndDiagnostics()
+    {
+        var trial = (await _client.GetFromJsonAsync<JsonObject>("/api/stories/trial"))!;
+        Assert.Equal("trial", (string?)trial["name"]);
+        var nodes = trial["nodes"]!.AsArray();
+        Assert.Equal(5, nodes.Count);
+        var door = nodes.Single(n => (string?)n!["name"] == "Door")!;
+        Assert.True((bool)door["isEnding"]!);
+        Assert.Equal(["ending"], door["tags"]!.AsArray().Select(t => (string)t!));
+        Assert.False((bool)nodes.Single(n => (string?)n!["name"] == "Hall")!["isEnding"]!);
+        var key = trial["variables"]!.AsArray().Single(v => (string?)v!["name"] == "$has_key")!;
+        Assert.Equal("Bool", (string?)key["type"], ignoreCase: true);
+        Assert.False((bool)key["initialValue"]!);
+        Assert.Empty(trial["diagnostics"]!.AsArray());
+        Assert.Empty(trial["warnings"]!.AsArray());
+
+        var bundled = (await _client.GetFromJsonAsync<JsonObject>($"/api/stories/{StoryServerFactory.Bundled}"))!;
+        Assert.Contains(bundled["nodes"]!.AsArray(), n => (int?)n!["section"] == 1);
+        Assert.Contains(bundled["variables"]!.AsArray(), v => (string?)v!["name"] == "$stamina" && (double)v["initialValue"]! == 12);
+    }
+
+    [Fact]
+    public async Task Get_UnknownOrUncompilableStory_IsNotFound()
+    {
+        AssertProblem(HttpStatusCode.NotFound, StoryServerProblems.UnknownStory, await SendAsync(_client, Request(HttpMethod.Get, "/api/stories/nope")));
+        AssertProblem(HttpStatusCode.NotFound, StoryServerProblems.UnknownStory, await SendAsync(_client, Request(HttpMethod.Get, "/api/stories/broken")));
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_DescribesTheApi_AndTheReferencePageIsServed()
+    {
+        var document = (await _client.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
+        var paths = document["paths"]!.AsObject();
+        foreach (var path in new[] { "/api/stories", "/api/stories/{name}", "/api/sessions", "/api/sessions/{id}", "/api/sessions/{id}/advance", "/api/sessions/{id}/choose", "/api/sessions/{id}/save", "/api/sessions/restore", "/api/stories/{name}/playtests", "/api/playtests/{id}", "/api/playtests/{id}/report", "/api/analytics/stories/{name}", "/api/ping" })
+        {
+            Assert.True(paths.ContainsKey(path), $"the document has {path}");
+        }
+
+        var choose = paths["/api/sessions/{id}/choose"]!["post"]!["responses"]!.AsObject();
+        Assert.True(choose.ContainsKey("200"));
+        Assert.True(choose.ContainsKey("409"));
+        Assert.True(document["components"]!["schemas"]!.AsObject().ContainsKey("StepDto"));
+
+        using var page = await _client.GetAsync("/scalar/v1");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("text/html", page.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RateLimiter_RefusesAClientOverItsLimit_WithProblemAndRetryAfter()
+    {
+        using var factory = StoryServerFactory.WithStories(_stories);
+        factory.Settings["StoryServer:RateLimit:Enabled"] = "true";
+        factory.Settings["StoryServer:RateLimit:PermitLimit"] = "5";
+        factory.Settings["StoryServer:RateLimit:Window"] = "00:01:00";
+        using var client = factory.CreateClient();
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/ping")).StatusCode);
+        }
+
+        using var refused = await client.GetAsync("/api/ping");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter);
+        var problem = (await refused.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(StoryServerProblems.RateLimited, (string?)problem["type"]);
+    }
+}
