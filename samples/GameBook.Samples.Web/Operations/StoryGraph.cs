@@ -10,11 +10,12 @@ namespace GameBook.Samples.Web.Operations;
 /// <summary>
 /// The graph the dashboard draws for a story: its nodes and, for each option, the node a player reaches by
 /// choosing it (and each node's jumps and detours made without a choice). GameBook.Core does not publish a
-/// node's destinations, so they are found by running the engine: each node is entered with the story's initial
-/// state, and every option available there is chosen on a copy of the session (save and restore) and followed
-/// until the session is in another node (the first node where the story shows something: a node that only jumps
-/// on is passed through, and gets its own edge when it is probed). Options unavailable with the initial state (their condition is false)
-/// and branches decided by dice therefore show only the edges this probe met; the dashboard says so. Built once
+/// node's destinations, so they are found by running the engine: from Start, and then from the first few states
+/// in which it arrived in each node, every option available is chosen on a copy of the session (save and
+/// restore) and followed until the session is in another node (the first node where the story shows something: a node that only jumps
+/// on is passed through, and gets its own edge when it is probed). Nodes it never arrives in are entered directly
+/// with the initial state. Options unavailable in every state the probe met and branches decided by dice show
+/// only the edges the probe took; the dashboard says so. Built once
 /// per compiled story version and cached. Thread-safe.
 /// </summary>
 internal sealed class StoryGraphBuilder(IServiceProvider services)
@@ -22,6 +23,7 @@ internal sealed class StoryGraphBuilder(IServiceProvider services)
     private const int MaxStepsPerPath = 400;
     private const int MaxNestedOptionSets = 4;
     private const int MaxStepsPerStory = 200_000;
+    private const int StatesPerNode = 4;
 
     private readonly ConditionalWeakTable<Story, StoryGraph> _cache = [];
 
@@ -48,16 +50,7 @@ internal sealed class StoryGraphBuilder(IServiceProvider services)
             nodes.Add(new StoryGraphNode(node.UniqueName, node.Name, node.Section, [.. node.Tags], node.IsEnding));
         }
 
-        foreach (var node in story.Nodes)
-        {
-            if (probe.Exhausted)
-            {
-                break;
-            }
-
-            probe.FromNode(node.UniqueName);
-        }
-
+        probe.Explore();
         return new StoryGraph(name, story.Fingerprint, nodes, probe.Edges, probe.Exhausted);
     }
 
@@ -67,13 +60,63 @@ internal sealed class StoryGraphBuilder(IServiceProvider services)
         private static readonly SessionOptions ProbeOptions = new() { Seed = 1, MeterFactory = UnobservedMeterFactory.Instance, MaxInstructionsPerStep = 20_000 };
 
         private readonly HashSet<(string From, string To, string? SetKey, string? Text)> _seen = [];
+        private readonly Dictionary<string, int> _arrivals = new(StringComparer.Ordinal);
+        private readonly Queue<(string Node, SessionSnapshot State)> _queue = new();
         private int _steps;
 
         public List<StoryGraphEdge> Edges { get; } = [];
 
         public bool Exhausted => _steps >= MaxStepsPerStory;
 
-        public void FromNode(string node)
+        /// <summary>
+        /// Plays from Start with the story's own opening, then from the states in which the probe first arrived in
+        /// each node (a few per node), so options that depend on what happened before (an item given, gold earned)
+        /// are open as they are for players; nodes never arrived at are entered directly with the initial state.
+        /// </summary>
+        public void Explore()
+        {
+            if (story.ContainsNode("Start"))
+            {
+                try
+                {
+                    using var start = story.CreateSession(ProbeOptions);
+                    _arrivals["Start"] = 1;
+                    Follow(start, "Start", option: null, depth: 0);
+                }
+                catch (Exception exception) when (exception is InvalidOperationException or ArgumentException)
+                {
+                    // The opening needs something the probe does not have (e.g. a host function): enter nodes directly.
+                }
+            }
+
+            while (_queue.Count > 0 && !Exhausted)
+            {
+                var (node, state) = _queue.Dequeue();
+                var restored = story.Restore(state, ProbeOptions);
+                if (restored.Success && restored.Session is { } session)
+                {
+                    using (session)
+                    {
+                        Follow(session, node, option: null, depth: 0);
+                    }
+                }
+            }
+
+            foreach (var node in story.Nodes)
+            {
+                if (Exhausted)
+                {
+                    break;
+                }
+
+                if (!_arrivals.ContainsKey(node.UniqueName))
+                {
+                    FromNode(node.UniqueName);
+                }
+            }
+        }
+
+        private void FromNode(string node)
         {
             try
             {
@@ -98,6 +141,13 @@ internal sealed class StoryGraphBuilder(IServiceProvider services)
                 if (current is not null && current != node)
                 {
                     Add(node, current, option);
+                    var arrivals = _arrivals.GetValueOrDefault(current);
+                    if (arrivals < StatesPerNode)
+                    {
+                        _arrivals[current] = arrivals + 1;
+                        _queue.Enqueue((current, session.Save()));
+                    }
+
                     return;
                 }
 

@@ -98,7 +98,35 @@
             ctx.moveTo(left, y);
             ctx.lineTo(left + width, y);
             ctx.stroke();
-            ctx.fillText(line.label, left + 4 * devicePixelRatio, y - 3 * devicePixelRatio);
+            ctx.textAlign = 'right';
+            ctx.fillText(line.label, left + width - 4 * devicePixelRatio, y - 3 * devicePixelRatio);
+          }
+          ctx.restore();
+        }],
+      },
+    };
+  }
+
+  // The memory level over time, as a coloured strip along the top of the memory chart (no colour: Normal).
+  let memoryLevels = [];
+  const levelColors = [null, palette.warn, palette.crit, palette.max];
+  function levelStripPlugin() {
+    return {
+      hooks: {
+        draw: [(u) => {
+          const xs = u.data[0];
+          if (!xs || xs.length === 0) return;
+          const ctx = u.ctx;
+          const { top } = u.bbox;
+          const h = 6 * devicePixelRatio;
+          ctx.save();
+          for (let i = 0; i < xs.length; i++) {
+            const color = levelColors[memoryLevels[i]];
+            if (!color) continue;
+            const x0 = u.valToPos(xs[i], 'x', true);
+            const x1 = u.valToPos(xs[i] + 1, 'x', true);
+            ctx.fillStyle = color;
+            ctx.fillRect(x0, top, Math.max(1, x1 - x0), h);
           }
           ctx.restore();
         }],
@@ -143,10 +171,8 @@
     });
     charts.memory = makeChart('chart-memory', {
       y: { range: [0, 100] }, leftLabel: '% of limit', leftValues: pct,
-      r: { range: [0, 3.2] }, right: true, rightLabel: 'level', rightValues: (u, vals) => vals.map((v) => ['Normal', 'Warning', 'Critical', 'Maximum'][v] || ''),
       series: [
         { label: 'Memory %', stroke: palette.b, fill: 'rgba(31,119,180,.12)', value: (u, v) => v == null ? '–' : `${v.toFixed(1)}%` },
-        { label: 'Level', stroke: palette.d, scale: 'r', paths: stepped, value: (u, v) => v == null ? '–' : (['Normal', 'Warning', 'Critical', 'Maximum'][v] || v) },
       ],
       plugins: [thresholdPlugin(() => {
         const t = (latest && latest.thresholds) || { warningPercent: 60, criticalPercent: 70, maximumPercent: 80 };
@@ -155,7 +181,7 @@
           { value: t.criticalPercent, color: palette.crit, label: `Critical ${t.criticalPercent}%` },
           { value: t.maximumPercent, color: palette.max, label: `Maximum ${t.maximumPercent}%` },
         ];
-      })],
+      }), levelStripPlugin()],
     });
     charts.workers = makeChart('chart-workers', {
       y: { range: (u, min, max) => [0, Math.max(2, max * 1.15)] }, leftLabel: 'workers / jobs',
@@ -209,10 +235,12 @@
     // Memory and its level
     const mem = instrumentSeries('gamebook.memory.utilization');
     const level = instrumentSeries('gamebook.memory.level');
-    charts.memory.setData([xs, xs.map((x) => sumAt(mem, x, 100)), xs.map((x) => sumAt(level, x))]);
+    memoryLevels = xs.map((x) => sumAt(level, x));
+    charts.memory.setData([xs, xs.map((x) => sumAt(mem, x, 100))]);
     $('fig-memory').textContent = t.memoryUtilization == null ? 'no reading yet'
       : `${(t.memoryUtilization * 100).toFixed(1)}% · ${bytes(t.memoryUsedBytes)} of ${bytes(t.memoryLimitBytes)}`;
-    $('memory-hint').textContent = t.managedHeapBytes == null ? '' : `Managed heap ${bytes(t.managedHeapBytes)}.`;
+    $('memory-hint').textContent = `Level ${t.memoryLevel} (the strip on top colours Warning, Critical, Maximum over time).`
+      + (t.managedHeapBytes == null ? '' : ` Managed heap ${bytes(t.managedHeapBytes)}.`);
     const badge = $('memory-badge');
     badge.textContent = `memory ${t.memoryLevel}`;
     badge.dataset.state = { Normal: 'ok', Warning: 'warn', Critical: 'bad', Maximum: 'bad' }[t.memoryLevel] || '';
@@ -617,7 +645,7 @@
     svg.append(nodeLayer);
     wrap.replaceChildren(svg);
     const unreached = ids.length - depth.size;
-    $('graph-note').textContent = `${ids.length} nodes, ${edges.length} edges found by running the engine from each node with the story's starting state`
+    $('graph-note').textContent = `${ids.length} nodes, ${edges.length} edges found by playing the story from Start and each node from the states the probe reached`
       + (unreached ? `; ${unreached} node(s) it did not reach from Start are in the last column` : '')
       + (graph.truncated ? '; the probe stopped at its step budget, so some edges are missing' : '') + '.';
   }

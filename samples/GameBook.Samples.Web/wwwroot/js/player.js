@@ -307,6 +307,7 @@
 
   function render(next) {
     step = next;
+    document.body.dataset.steps = String((Number(document.body.dataset.steps) || 0) + 1);
     ui.choices.replaceChildren();
     ui.continue.hidden = true;
     ui.ending.hidden = true;
