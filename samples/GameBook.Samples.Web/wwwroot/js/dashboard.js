@@ -70,10 +70,17 @@
     return instrumentSeries(name).reduce((sum, e) => sum + (e.value || 0), 0);
   }
 
+  // The last closed seconds of the window, starting at the first data when the server is younger than the window.
   function timeAxis() {
     const end = Math.floor(Date.parse(latest.timestamp) / 1000) - 1;
+    let first = end - windowSeconds + 1;
+    let earliest = Infinity;
+    for (const entry of series.values()) for (const t of entry.points.keys()) if (t < earliest) earliest = t;
+    for (const [t, p] of requests) if (p.requests > 0 && t < earliest) earliest = t;
+    if (earliest > first && earliest < end - 30) first = earliest;
+    else if (earliest >= end - 30) first = Math.max(first, end - 60);
     const xs = [];
-    for (let t = end - windowSeconds + 1; t <= end; t++) xs.push(t);
+    for (let t = first; t <= end; t++) xs.push(t);
     return xs;
   }
 
@@ -295,9 +302,9 @@
       if (b.state && b.state !== 'Closed') open++;
       const last = b.lastFailure ? `${b.lastFailure.outcome}: ${b.lastFailure.message} (${ago(b.lastFailure.timestamp)})` : '–';
       body.append(row([b.name, badgeEl(state, { Closed: 'ok', HalfOpen: 'warn', Open: 'bad', Isolated: 'bad' }[b.state] || ''),
-        String(b.window.calls), String(b.window.failures), String(b.window.rejections), last]));
+        String(b.window.calls), b.window.rejections ? `${b.window.failures} (+${b.window.rejections} rejected)` : String(b.window.failures), last]));
     }
-    if (breakers.length === 0) body.append(row(['No resilience pipeline is registered.', '', '', '', '', '']));
+    if (breakers.length === 0) body.append(row(['No resilience pipeline is registered.', '', '', '', '']));
     $('fig-breakers').textContent = breakers.length === 0 ? '–' : open === 0 ? `${breakers.length} closed` : `${open} not closed`;
   }
 
@@ -551,10 +558,11 @@
     }
     const maxDepth = Math.max(0, ...depth.values());
     const layers = [];
-    for (const id of ids) {
-      const d = depth.has(id) ? depth.get(id) : maxDepth + 1; // not reached by the probe: a last column
-      (layers[d] = layers[d] || []).push(id);
-    }
+    for (const id of ids) if (depth.has(id)) (layers[depth.get(id)] = layers[depth.get(id)] || []).push(id);
+    // Nodes the probe did not reach from Start: last columns, no taller than the tallest layer.
+    const unreachedIds = ids.filter((id) => !depth.has(id));
+    const tallest = Math.max(8, ...layers.map((l) => (l ? l.length : 0)));
+    for (let i = 0; i < unreachedIds.length; i += tallest) layers.push(unreachedIds.slice(i, i + tallest));
     // Order each layer by the mean position of its parents (one barycentre pass keeps edges short).
     const position = new Map();
     layers.forEach((layer, d) => {
@@ -570,10 +578,7 @@
     const width = pad * 2 + layers.length * colW;
     const height = pad * 2 + rows * rowH;
     const at = new Map();
-    layers.forEach((layer, d) => (layer || []).forEach((id, i) => {
-      const offset = (rows - layer.length) * rowH / 2;
-      at.set(id, { x: pad + d * colW, y: pad + offset + i * rowH });
-    }));
+    layers.forEach((layer, d) => (layer || []).forEach((id, i) => at.set(id, { x: pad + d * colW, y: pad + i * rowH })));
 
     const svg = document.createElementNS(svgNs, 'svg');
     svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
@@ -646,7 +651,7 @@
     wrap.replaceChildren(svg);
     const unreached = ids.length - depth.size;
     $('graph-note').textContent = `${ids.length} nodes, ${edges.length} edges found by playing the story from Start and each node from the states the probe reached`
-      + (unreached ? `; ${unreached} node(s) it did not reach from Start are in the last column` : '')
+      + (unreached ? `; the ${unreached} node(s) it did not reach from Start (dashed) are in the last columns` : '')
       + (graph.truncated ? '; the probe stopped at its step budget, so some edges are missing' : '') + '.';
   }
 
