@@ -219,7 +219,8 @@ public sealed class BrowserTests(BrowserFixture browser)
 
             // Analytics: the load's sessions and choices, the graph with edges weighted by choices.
             await Expect(page.Locator("#analytics-stats .stat .value").First).Not.ToHaveTextAsync("0", new LocatorAssertionsToHaveTextOptions { Timeout = 15_000 });
-            await Expect(page.Locator("#graph svg path.edge.chosen").First).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 15_000 });
+            await Expect(page.Locator("#graph svg")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 15_000 });
+            await Expect(page.Locator("#graph svg path.edge.chosen")).Not.ToHaveCountAsync(0, new LocatorAssertionsToHaveCountOptions { Timeout = 15_000 });
             await Expect(page.Locator("#analytics-options .option-set").First).ToBeVisibleAsync();
             await Expect(page.Locator("#problem")).ToBeHiddenAsync();
             await BrowserFixture.ScreenshotAsync(page, "dashboard.png");

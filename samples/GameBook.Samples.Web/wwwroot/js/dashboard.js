@@ -145,7 +145,7 @@
     const el = $(id);
     const axisStroke = getComputedStyle(document.body).color;
     const axes = [
-      { stroke: axisStroke, grid: { stroke: palette.grid }, ticks: { stroke: palette.grid } },
+      { stroke: axisStroke, grid: { stroke: palette.grid }, ticks: { stroke: palette.grid }, space: 70, values: clockLabels },
       { stroke: axisStroke, grid: { stroke: palette.grid }, ticks: { stroke: palette.grid }, size: 48, label: config.leftLabel, labelSize: 18, values: config.leftValues },
     ];
     if (config.right) {
@@ -169,6 +169,13 @@
   }
 
   const pct = (u, vals) => vals.map((v) => `${v}%`);
+  // Time ticks as wall-clock time (hh:mm, or hh:mm:ss when ticks are less than a minute apart).
+  function clockLabels(u, vals, axisIdx, foundSpace, foundIncr) {
+    const seconds = foundIncr < 60;
+    return vals.map((v) => new Date(v * 1000).toLocaleTimeString([], seconds
+      ? { hour: '2-digit', minute: '2-digit', second: '2-digit' }
+      : { hour: '2-digit', minute: '2-digit' }));
+  }
   const stepped = uPlot.paths && uPlot.paths.stepped ? uPlot.paths.stepped({ align: 1 }) : undefined;
 
   function createCharts() {
