@@ -208,8 +208,9 @@ public sealed class BrowserTests(BrowserFixture browser)
 
             Assert.Equal(5, await page.Locator(".chart canvas").CountAsync());
             await Expect(page.Locator("#connection")).ToContainTextAsync("live");
-            await Expect(page.Locator("#fig-requests")).Not.ToContainTextAsync("0.0 req/s");
-            await Expect(page.Locator("#fig-sessions")).Not.ToHaveTextAsync("0 active · 0.0 steps/s · 0.0 choices/s");
+            var slow = new LocatorAssertionsToHaveTextOptions { Timeout = 20_000 };
+            await Expect(page.Locator("#fig-requests")).Not.ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^0\.0 req/s"), slow);
+            await Expect(page.Locator("#fig-sessions")).Not.ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"· 0\.0 steps/s"), slow);
             await Expect(page.Locator("#fig-cpu")).ToContainTextAsync("%");
             await Expect(page.Locator("#fig-memory")).ToContainTextAsync(" of ");
             await Expect(page.Locator("#breakers tbody tr")).Not.ToHaveCountAsync(0);
@@ -303,7 +304,11 @@ public sealed class BrowserTests(BrowserFixture browser)
                     using (request)
                     using (var response = await client.SendAsync(request, cancellationToken))
                     {
-                        response.EnsureSuccessStatusCode();
+                        if (!response.IsSuccessStatusCode)
+                        {
+                            break; // e.g. the session expired under a slow machine: start another
+                        }
+
                         step = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
                     }
 

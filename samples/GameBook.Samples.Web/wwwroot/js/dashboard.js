@@ -282,8 +282,9 @@
       }
     }
     charts.sessions.setData([xs, activeLine, xs.map((x) => sumAt(steps, x) ?? (steps.length ? 0 : null)), xs.map((x) => sumAt(choices, x) ?? (choices.length ? 0 : null))]);
-    const lastSecond = xs[xs.length - 1];
-    $('fig-sessions').textContent = `${activeNow} active · ${fmt(sumAt(steps, lastSecond) || 0)} steps/s · ${fmt(sumAt(choices, lastSecond) || 0)} choices/s`;
+    const recent = xs.slice(-10);
+    const perSecond = (list) => recent.reduce((sum, x) => sum + (sumAt(list, x) || 0), 0) / Math.max(1, recent.length);
+    $('fig-sessions').textContent = `${activeNow} active · ${fmt(perSecond(steps))} steps/s · ${fmt(perSecond(choices))} choices/s`;
 
     // Requests
     const r = latest.requests;
