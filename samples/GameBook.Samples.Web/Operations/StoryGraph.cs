@@ -11,12 +11,12 @@ namespace GameBook.Samples.Web.Operations;
 /// The graph the dashboard draws for a story: its nodes and, for each option, the node a player reaches by
 /// choosing it (and each node's jumps and detours made without a choice). GameBook.Core does not publish a
 /// node's destinations, so they are found by running the engine: from Start, and then from the first few states
-/// in which it arrived in each node, every option available is chosen on a copy of the session (save and
-/// restore) and followed until the session is in another node (the first node where the story shows something: a node that only jumps
-/// on is passed through, and gets its own edge when it is probed). Nodes it never arrives in are entered directly
-/// with the initial state. Options unavailable in every state the probe met and branches decided by dice show
-/// only the edges the probe took; the dashboard says so. Built once
-/// per compiled story version and cached. Thread-safe.
+/// in which it arrived in each node, every available option is chosen on a copy of the session (save and
+/// restore) and followed until the session is in another node (the first node where the story shows something:
+/// a node that only jumps on is passed through, and gets its own edge when it is probed). Nodes it never arrives
+/// in are entered directly with the initial state. Options unavailable in every state the probe met, and
+/// branches decided by dice it did not roll, have no edge; the dashboard says so. Built once per compiled story
+/// version and cached. Thread-safe.
 /// </summary>
 internal sealed class StoryGraphBuilder(IServiceProvider services)
 {
