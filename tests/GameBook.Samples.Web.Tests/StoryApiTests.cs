@@ -88,6 +88,21 @@ public sealed class StoryApiTests : IDisposable
         Assert.Contains("text/html", page.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("StoryServer:Sessions:IdleTimeout", "00:00:00", "IdleTimeout")]
+    [InlineData("StoryServer:MaxRequestBodyBytes", "10", "MaxRequestBodyBytes")]
+    [InlineData("StoryServer:Playtests:Slices", "0", "Slices")]
+    [InlineData("StoryServer:RateLimit:PermitLimit", "-1", "PermitLimit")]
+    public void InvalidConfiguration_StopsTheStart_NamingTheOption(string key, string value, string option)
+    {
+        using var factory = StoryServerFactory.WithStories(_stories);
+        factory.Settings[key] = value;
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        var validation = error as Microsoft.Extensions.Options.OptionsValidationException ?? error.InnerException as Microsoft.Extensions.Options.OptionsValidationException;
+        Assert.NotNull(validation);
+        Assert.Contains(option, validation.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task RateLimiter_RefusesAClientOverItsLimit_WithProblemAndRetryAfter()
     {

@@ -50,6 +50,9 @@ internal sealed class HostedSession
     /// <summary>The session as it was just before <see cref="Current"/> was produced: restoring it shows <see cref="Current"/> again.</summary>
     public SessionSnapshot BeforeCurrent { get; set; } = null!;
 
+    /// <summary>The session just after <see cref="Current"/> was produced (before any choice): the next step's starting point.</summary>
+    public SessionSnapshot? AfterCurrent { get; set; }
+
     /// <summary>The node of the latest step that was inside a node (the node a session ended in, once it ended).</summary>
     public string? LastNode { get; set; }
 

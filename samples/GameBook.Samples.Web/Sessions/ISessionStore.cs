@@ -11,6 +11,9 @@ internal interface ISessionStore
     /// <summary>Whether <see cref="EvictAsync"/> keeps an evicted session resumable (persisted) rather than dropping it.</summary>
     bool KeepsEvictedSessions { get; }
 
+    /// <summary>Whether <see cref="UpdateAsync"/> writes anything: false for a store that holds the live sessions themselves, so the server skips the call.</summary>
+    bool PersistsUpdates { get; }
+
     /// <summary>How many sessions the store holds in this process.</summary>
     int Count { get; }
 

@@ -12,6 +12,8 @@ internal sealed class InMemorySessionStore : ISessionStore
 
     public bool KeepsEvictedSessions => false;
 
+    public bool PersistsUpdates => false;
+
     public int Count => _sessions.Count;
 
     public ValueTask<bool> AddAsync(HostedSession session, CancellationToken cancellationToken) =>

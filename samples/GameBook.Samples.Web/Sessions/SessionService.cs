@@ -268,7 +268,7 @@ internal sealed partial class SessionService
 
             _analytics.OptionChosen(session.StoryName, session.LastNode, options, option);
             session.Session.Choose(option);
-            Step(session);
+            Step(session, chose: true);
             problem = await UpdateAsync(session, cancellationToken).ConfigureAwait(false);
             return problem is null ? TypedResults.Ok(session.CurrentDto) : problem;
         }
@@ -305,7 +305,7 @@ internal sealed partial class SessionService
     /// <summary>Removes every session idle for <see cref="SessionServerOptions.IdleTimeout"/>; returns how many.</summary>
     public async Task<int> SweepExpiredAsync(CancellationToken cancellationToken)
     {
-        var idle = await _store.ListIdleAsync(_time.GetUtcNow() - _options.IdleTimeout, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        var idle = await ListIdleAsync(_time.GetUtcNow() - _options.IdleTimeout, cancellationToken).ConfigureAwait(false);
         var expired = 0;
         foreach (var session in idle)
         {
@@ -329,7 +329,7 @@ internal sealed partial class SessionService
     /// </summary>
     public async Task<int> EvictIdleAsync(CancellationToken cancellationToken)
     {
-        var idle = await _store.ListIdleAsync(_time.GetUtcNow() - _options.EvictIdleAfter, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        var idle = await ListIdleAsync(_time.GetUtcNow() - _options.EvictIdleAfter, cancellationToken).ConfigureAwait(false);
         var evicted = 0;
         foreach (var session in idle)
         {
@@ -369,12 +369,17 @@ internal sealed partial class SessionService
         return evicted;
     }
 
-    /// <summary>Produces the session's next step, remembering the snapshot before it (what a save returns) and its node.</summary>
-    private void Step(HostedSession session)
+    /// <summary>
+    /// Produces the session's next step, remembering the snapshot before it (what a save returns) and its node. The
+    /// snapshot taken after a step is the one before the next step unless a choice came between, so an advance takes
+    /// one snapshot and a choice two.
+    /// </summary>
+    private void Step(HostedSession session, bool chose = false)
     {
-        var before = session.Session.Save();
+        var before = !chose && session.AfterCurrent is { } after ? after : session.Session.Save();
         var step = session.Session.Next();
-        var node = StepMapper.CurrentNode(session.Session);
+        session.AfterCurrent = session.Session.Save();
+        var node = StepMapper.CurrentNode(session.AfterCurrent);
         if (node is not null)
         {
             session.LastNode = node;
@@ -468,6 +473,9 @@ internal sealed partial class SessionService
         }
     }
 
+    private ValueTask<IReadOnlyList<HostedSession>> ListIdleAsync(DateTimeOffset usedBefore, CancellationToken cancellationToken) =>
+        _pipeline.ExecuteAsync(static (s, ct) => s.Store.ListIdleAsync(s.UsedBefore, int.MaxValue, ct), (Store: _store, UsedBefore: usedBefore), cancellationToken);
+
     private async ValueTask<ProblemHttpResult?> AddAsync(HostedSession session, CancellationToken cancellationToken)
     {
         try
@@ -484,6 +492,11 @@ internal sealed partial class SessionService
 
     private async ValueTask<ProblemHttpResult?> UpdateAsync(HostedSession session, CancellationToken cancellationToken)
     {
+        if (!_store.PersistsUpdates)
+        {
+            return null;
+        }
+
         try
         {
             await _pipeline.ExecuteAsync(static (s, ct) => s.Store.UpdateAsync(s.Session, ct), (Store: _store, Session: session), cancellationToken).ConfigureAwait(false);
