@@ -285,7 +285,9 @@ internal sealed class SnapshotDto
 
     public string? State { get; set; }
 
+    /// <summary>Written as strings (from format version 2): JavaScript numbers cannot hold 64-bit values exactly. Numbers are still read.</summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1819", Justification = "DTO for JSON.")]
+    [JsonNumberHandling(JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString)]
     public ulong[]? Random { get; set; }
 
     public List<VariableDto?>? Variables { get; set; }

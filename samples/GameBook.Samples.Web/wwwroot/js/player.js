@@ -39,13 +39,16 @@
     }
   }
 
-  async function api(method, path, body, useToken = true) {
+  // body: an object to send as JSON, or a string that already is JSON. With raw, the answer comes back as text:
+  // saves hold 64-bit numbers (the random generator's state) that JSON.parse would round.
+  async function api(method, path, body, useToken = true, raw = false) {
     const headers = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (useToken && session) headers['X-Session-Token'] = session.token;
     let response;
     try {
-      response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+      response = await fetch(path, { method, headers, body: payload });
     } catch (error) {
       throw new ApiError(0, { detail: 'The server cannot be reached. Check your connection and try again.' });
     }
@@ -55,7 +58,7 @@
       try { data = JSON.parse(text); } catch { data = null; }
     }
     if (!response.ok) throw new ApiError(response.status, data);
-    return data;
+    return raw ? text : data;
   }
 
   function say(message) { ui.status.textContent = message || ''; }
@@ -201,8 +204,8 @@
 
   async function save() {
     if (!session) return;
-    const snapshot = await api('GET', `/api/sessions/${encodeURIComponent(session.id)}/save`);
-    const blob = new Blob([JSON.stringify(snapshot, null, 2)], { type: 'application/json' });
+    const snapshot = await api('GET', `/api/sessions/${encodeURIComponent(session.id)}/save`, undefined, true, true);
+    const blob = new Blob([snapshot], { type: 'application/json' });
     const url = URL.createObjectURL(blob);
     const link = document.createElement('a');
     const stamp = new Date().toISOString().replace(/[:]/g, '-').replace(/\..+$/, '');
@@ -217,8 +220,9 @@
 
   async function restore(file) {
     let snapshot;
+    const text = await file.text();
     try {
-      snapshot = JSON.parse(await file.text());
+      snapshot = JSON.parse(text);
     } catch {
       throw new ApiError(400, { detail: `"${file.name}" is not a GameBook save file (it is not JSON).` });
     }
@@ -228,7 +232,8 @@
     // A save records which story version it came from: pick that story, else the one selected.
     const byFingerprint = stories.find((s) => s.fingerprint && s.fingerprint === snapshot.fingerprint);
     const story = byFingerprint ? byFingerprint.name : ui.select.value;
-    const restored = await api('POST', '/api/sessions/restore', { story, snapshot }, false);
+    // The file's text goes to the server as it is (parsed, its 64-bit numbers would be rounded and the save refused).
+    const restored = await api('POST', '/api/sessions/restore', `{"story":${JSON.stringify(story)},"snapshot":${text}}`, false);
     await endSession();
     session = { id: restored.id, token: restored.token, story: restored.story };
     rememberSession();
