@@ -26,18 +26,8 @@ internal interface IPlaytestReport
     void WriteTo(Utf8JsonWriter writer);
 }
 
-/// <summary>Which playthroughs of a batch a slice plays, and with what limits. Immutable.</summary>
-internal readonly record struct PlaytestSlice(ulong BatchSeed, int First, int Count, int MaxSteps)
-{
-    /// <summary>The seed of playthrough <paramref name="index"/> of the batch: SplitMix64 of the batch seed and the index.</summary>
-    public static ulong SeedOf(ulong batchSeed, int index)
-    {
-        var z = batchSeed + (0x9E3779B97F4A7C15UL * (ulong)(index + 1));
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
-}
+/// <summary>Which playthroughs of a batch a slice plays (each seeded from the batch seed and its index), and with what limits. Immutable.</summary>
+internal readonly record struct PlaytestSlice(ulong BatchSeed, int First, int Count, int MaxSteps);
 
 /// <summary>Progress since the previous report: playthroughs finished and options chosen. Immutable.</summary>
 internal readonly record struct PlaytestProgress(int Playthroughs, long Selections);
