@@ -26,6 +26,18 @@ public sealed class CircuitBreakerTests : IDisposable
     }
 
     [Fact]
+    public async Task Status_AfterTheContainerIsDisposed_ReportsNoBreakerStateInsteadOfThrowing()
+    {
+        // During shutdown a monitor or gauge may read a pipeline whose breaker Polly has already disposed.
+        var host = new TestHost(b => b.AddPipeline("db", TestHost.BreakerOnly));
+        await Calls.Succeed(host.Pipeline("db"));
+        var monitor = host.Monitor;
+        host.Dispose();
+
+        Assert.Null(monitor.GetStatus("db").BreakerState);
+    }
+
+    [Fact]
     public async Task Breaker_OpensAtTheFailureRatio_AfterMinimumThroughput_AndRejectsWhileOpen()
     {
         var pipeline = _host.Pipeline("db");

@@ -124,6 +124,52 @@ public sealed class TelemetryDashboardTests : IDisposable
     }
 
     [Fact]
+    public void Tick_SurvivesAnObservableCallbackThatThrows_AndStillReadsTheOthers()
+    {
+        using var dashboard = Create();
+        var meter = _meters.Create("GameBook.Resilience");
+        Func<int> fails = () => throw new ObjectDisposedException("pipeline");
+        _ = meter.CreateObservableGauge("gamebook.resilience.breaker.state", fails);
+        var observed = 0;
+        _ = meter.CreateObservableGauge("gamebook.worker.count", () => ++observed);
+
+        _memory.Time.Advance(TimeSpan.FromSeconds(1));
+        dashboard.Tick();
+        _memory.Time.Advance(TimeSpan.FromSeconds(1));
+        dashboard.Tick();
+
+        var snapshot = dashboard.GetSnapshot();
+        Assert.Equal(2, snapshot.ObservationFailures);
+        Assert.Equal(2, Series(snapshot, "gamebook.worker.count").Value);
+    }
+
+    [Fact]
+    public void Tick_WhenAMeterIsDisposedDuringTheObservation_NeverThrows()
+    {
+        // What a host's shutdown does: the container disposes meters while the dashboard's timer observes them.
+        using var dashboard = Create();
+        var meters = Enumerable.Range(0, 4).Select(i => _meters.Create("GameBook.Workers", $"{i}")).ToArray();
+        foreach (var meter in meters)
+        {
+            _ = meter.CreateObservableGauge("gamebook.worker.count", () =>
+            {
+                foreach (var other in meters)
+                {
+                    other.Dispose();
+                }
+
+                return 1;
+            });
+        }
+
+        _memory.Time.Advance(TimeSpan.FromSeconds(1));
+        dashboard.Tick();
+        dashboard.Tick();
+
+        Assert.Equal(0, dashboard.GetSnapshot().ObservationFailures);
+    }
+
+    [Fact]
     public void Series_AreCapped_AndTheOverflowIsCounted()
     {
         using var dashboard = Create(o => o.MaxSeries = 4);
@@ -252,11 +298,13 @@ public sealed class TelemetryDashboardTests : IDisposable
         Timestamp = Now,
     };
 
-    private TelemetryDashboard Create(Action<DashboardOptions>? configure = null)
+    private TelemetryDashboard Create(Action<DashboardOptions>? configure = null) => Create(_meters, configure);
+
+    private TelemetryDashboard Create(IMeterFactory meters, Action<DashboardOptions>? configure = null)
     {
         var options = new DashboardOptions();
         configure?.Invoke(options);
         Assert.True(new DashboardOptionsValidator().Validate(null, options).Succeeded);
-        return new TelemetryDashboard(_meters, _memory.Time, _memory.Manager, _alerts, Options.Create(options), startTimer: false);
+        return new TelemetryDashboard(meters, _memory.Time, _memory.Manager, _alerts, Options.Create(options), startTimer: false);
     }
 }

@@ -82,7 +82,21 @@ internal sealed class PipelineTracker
     /// <summary>Serializes operator isolate/close calls (Polly's manual control is not meant for concurrent use).</summary>
     public SemaphoreSlim ControlGate { get; } = new(1, 1);
 
-    public CircuitState? CurrentState => Volatile.Read(ref _stateProvider)?.CircuitState;
+    /// <summary>The breaker's state; null without a breaker or once the pipeline is disposed (during shutdown).</summary>
+    public CircuitState? CurrentState
+    {
+        get
+        {
+            try
+            {
+                return Volatile.Read(ref _stateProvider)?.CircuitState;
+            }
+            catch (ObjectDisposedException)
+            {
+                return null;
+            }
+        }
+    }
 
     public long TotalOf(CallOutcome outcome) => Volatile.Read(ref _totals[(int)outcome]);
 

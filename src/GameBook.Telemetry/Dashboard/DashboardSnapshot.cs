@@ -44,6 +44,12 @@ public sealed record DashboardSnapshot
 
     /// <summary>Measurements not kept because <see cref="DashboardOptions.MaxSeries"/> was reached.</summary>
     public required long OverflowMeasurements { get; init; }
+
+    /// <summary>
+    /// Ticks in which an observable instrument's callback threw (the other instruments were still observed). A
+    /// rising value names a component whose gauge fails; zero in a healthy process.
+    /// </summary>
+    public long ObservationFailures { get; init; }
 }
 
 /// <summary>One instrument and its series. Immutable.</summary>

@@ -31,6 +31,8 @@ public sealed class TelemetryDashboard : IDisposable
     private int _seriesCount;
     private long _overflow;
     private int _ticking;
+    private int _disposed;
+    private long _observationFailures;
 
     internal TelemetryDashboard(
         IMeterFactory meterFactory,
@@ -46,14 +48,15 @@ public sealed class TelemetryDashboard : IDisposable
         _alerts = alerts;
         _options = options.Value;
         _capacity = (int)Math.Ceiling(_options.Window.TotalSeconds);
+        // The state is null when an instrument is removed (its meter disposed) while the listener observes it.
         _listener = new MeterListener { InstrumentPublished = OnInstrumentPublished, MeasurementsCompleted = OnMeasurementsCompleted };
-        _listener.SetMeasurementEventCallback<double>(static (i, v, t, s) => ((InstrumentState)s!).Record(v, t));
-        _listener.SetMeasurementEventCallback<float>(static (i, v, t, s) => ((InstrumentState)s!).Record(v, t));
-        _listener.SetMeasurementEventCallback<long>(static (i, v, t, s) => ((InstrumentState)s!).Record(v, t));
-        _listener.SetMeasurementEventCallback<int>(static (i, v, t, s) => ((InstrumentState)s!).Record(v, t));
-        _listener.SetMeasurementEventCallback<short>(static (i, v, t, s) => ((InstrumentState)s!).Record(v, t));
-        _listener.SetMeasurementEventCallback<byte>(static (i, v, t, s) => ((InstrumentState)s!).Record(v, t));
-        _listener.SetMeasurementEventCallback<decimal>(static (i, v, t, s) => ((InstrumentState)s!).Record((double)v, t));
+        _listener.SetMeasurementEventCallback<double>(static (i, v, t, s) => (s as InstrumentState)?.Record(v, t));
+        _listener.SetMeasurementEventCallback<float>(static (i, v, t, s) => (s as InstrumentState)?.Record(v, t));
+        _listener.SetMeasurementEventCallback<long>(static (i, v, t, s) => (s as InstrumentState)?.Record(v, t));
+        _listener.SetMeasurementEventCallback<int>(static (i, v, t, s) => (s as InstrumentState)?.Record(v, t));
+        _listener.SetMeasurementEventCallback<short>(static (i, v, t, s) => (s as InstrumentState)?.Record(v, t));
+        _listener.SetMeasurementEventCallback<byte>(static (i, v, t, s) => (s as InstrumentState)?.Record(v, t));
+        _listener.SetMeasurementEventCallback<decimal>(static (i, v, t, s) => (s as InstrumentState)?.Record((double)v, t));
         _listener.Start();
         if (startTimer)
         {
@@ -107,13 +110,22 @@ public sealed class TelemetryDashboard : IDisposable
             Instruments = instruments,
             SeriesCount = Volatile.Read(ref _seriesCount),
             OverflowMeasurements = Interlocked.Read(ref _overflow),
+            ObservationFailures = Interlocked.Read(ref _observationFailures),
         };
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _timer?.Dispose();
+
+        // A tick already running on the timer thread finishes before the listener goes away.
+        SpinWait.SpinUntil(() => Volatile.Read(ref _ticking) == 0, TimeSpan.FromSeconds(5));
         _listener.Dispose();
     }
 
@@ -151,7 +163,23 @@ public sealed class TelemetryDashboard : IDisposable
 
         try
         {
-            _listener.RecordObservableInstruments();
+            if (Volatile.Read(ref _disposed) == 1)
+            {
+                return;
+            }
+
+            try
+            {
+                _listener.RecordObservableInstruments();
+            }
+            catch (Exception)
+            {
+                // An observable instrument's callback threw (often a component disposed during shutdown). The
+                // listener has still observed the others; a failing callback must never crash the host from a
+                // timer thread, so it is counted and the tick goes on.
+                _ = Interlocked.Increment(ref _observationFailures);
+            }
+
             var now = _timeProvider.GetUtcNow();
             var second = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
             foreach (var state in _instruments.Values)
