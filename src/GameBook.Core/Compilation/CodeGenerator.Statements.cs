@@ -169,10 +169,11 @@ internal sealed partial class CodeGenerator
             var (slot, gated) = EmitGate(item.Content, id);
             slots.Add(slot);
             var complexity = (item.Content.Condition.Once ? 1 : 0) + (item.Content.Condition.Condition is { } c ? Complexity(c) : 0);
-            _saliency.Add(new SaliencyContent { Id = id, HasCondition = gated });
+            _saliency.Add(new SaliencyContent { Id = id, HasCondition = gated, Group = _saliencyGroups });
             adds.Add(_emitter.Emit(OpCode.AddCandidate, _saliency.Count - 1, complexity));
         }
 
+        _saliencyGroups++;
         _emitter.Emit(OpCode.SelectCandidate);
         var ends = new List<int> { _emitter.Emit(OpCode.Jump) };
         for (var i = 0; i < g.Items.Count; i++)

@@ -22,6 +22,8 @@ internal sealed partial class CodeGenerator(TypeChecker checker, NodeTable nodes
     private readonly List<CompiledVariable> _variables = [];
     private readonly List<Library.FunctionInfo> _functions = [];
     private readonly List<SaliencyContent> _saliency = [];
+    private readonly List<int> _visitFlagSlots = [];
+    private int _saliencyGroups;
     private readonly Dictionary<string, int> _nodeIndex = new(StringComparer.Ordinal);
     private readonly NodeEmitter _nodeEmitter = new();
     private NodeEmitter _emitter = new();
@@ -82,6 +84,7 @@ internal sealed partial class CodeGenerator(TypeChecker checker, NodeTable nodes
             Variables = [.. _variables],
             Functions = [.. _functions],
             SaliencyContent = [.. _saliency],
+            VisitFlagSlots = [.. _visitFlagSlots],
             Numbers = [.. _numbers],
             Strings = [.. _strings],
             Fingerprint = fingerprint,
@@ -98,7 +101,13 @@ internal sealed partial class CodeGenerator(TypeChecker checker, NodeTable nodes
             return -1;
         }
 
-        return AddInternal("$Yarn.Internal.Visits." + uniqueName, StoryType.Number, StoryValue.FromNumber(0));
+        var slot = AddInternal("$Yarn.Internal.Visits." + uniqueName, StoryType.Number, StoryValue.FromNumber(0));
+        if (!checker.DynamicVisitCountRead && !checker.VisitCountReads.Contains(uniqueName))
+        {
+            _visitFlagSlots.Add(slot);
+        }
+
+        return slot;
     }
 
     private int AddInternal(string name, StoryType type, StoryValue initial, ImmutableArray<Instruction> smartCode = default)
@@ -171,10 +180,11 @@ internal sealed partial class CodeGenerator(TypeChecker checker, NodeTable nodes
                 contentCode.Emit(OpCode.Or);
             }
 
-            _saliency.Add(new SaliencyContent { Id = unique, HasCondition = hasCondition });
+            _saliency.Add(new SaliencyContent { Id = unique, HasCondition = hasCondition, Group = _saliencyGroups });
             destinations.Add(_emitter.Emit(OpCode.AddCandidate, _saliency.Count - 1, complexity, 0));
         }
 
+        _saliencyGroups++;
         _emitter.Emit(OpCode.SelectCandidate);
         _emitter.Emit(OpCode.Return);
         for (var i = 0; i < entry.Members.Count; i++)

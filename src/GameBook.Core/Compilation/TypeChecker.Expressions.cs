@@ -142,13 +142,19 @@ internal sealed partial class TypeChecker
 
                 if (info.Intrinsic is Intrinsic.Visited or Intrinsic.VisitedCount)
                 {
+                    var counts = info.Intrinsic == Intrinsic.VisitedCount;
                     if (arg is LiteralExpr { Value.Kind: ValueKind.String } lit)
                     {
                         VisitReads.Add(lit.Value.AsString);
+                        if (counts)
+                        {
+                            VisitCountReads.Add(lit.Value.AsString);
+                        }
                     }
                     else
                     {
                         DynamicVisitRead = true;
+                        DynamicVisitCountRead |= counts;
                     }
                 }
             }

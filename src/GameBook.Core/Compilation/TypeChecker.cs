@@ -26,6 +26,12 @@ internal sealed partial class TypeChecker(DiagnosticBag diagnostics, FunctionLib
 
     public bool DynamicVisitRead { get; private set; }
 
+    /// <summary>Nodes whose visit count is read as a number (<c>visited_count</c>), not only as a bool.</summary>
+    public HashSet<string> VisitCountReads { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether <c>visited_count</c> is called with a computed node name.</summary>
+    public bool DynamicVisitCountRead { get; private set; }
+
     public void Run(IReadOnlyList<FileSyntax> files)
     {
         foreach (var file in files)

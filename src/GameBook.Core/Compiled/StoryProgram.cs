@@ -33,6 +33,12 @@ internal sealed class StoryProgram
     /// <summary>Saliency content (line-group items and node-group members), indexed by <see cref="OpCode.AddCandidate"/>.</summary>
     public required ImmutableArray<SaliencyContent> SaliencyContent { get; init; }
 
+    /// <summary>
+    /// Visit-count slots that story code reads only through <c>visited()</c> (never <c>visited_count</c>), so whether the
+    /// count is zero is all that can change what the story does.
+    /// </summary>
+    public ImmutableArray<int> VisitFlagSlots { get; init; } = [];
+
     /// <summary>Number constants for <see cref="OpCode.PushNumber"/>.</summary>
     public required ImmutableArray<double> Numbers { get; init; }
 
@@ -156,4 +162,7 @@ internal sealed class SaliencyContent
 
     /// <summary>Whether <see cref="OpCode.AddCandidate"/> pops a condition for it.</summary>
     public required bool HasCondition { get; init; }
+
+    /// <summary>The line group or node group it belongs to; a group's contents are consecutive.</summary>
+    public int Group { get; init; }
 }

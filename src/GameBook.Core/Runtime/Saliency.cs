@@ -50,6 +50,13 @@ public static class SaliencyStrategies
     /// <summary>Like <see cref="BestLeastRecentlySeen"/>, with equally good candidates chosen at random (seeded).</summary>
     public static ISaliencyStrategy RandomBestLeastRecentlySeen { get; } = new BestLeastRecentlySeenStrategy(random: true);
 
+    /// <summary>
+    /// True for the built-in strategies: they compare view counts only with each other, so adding the same number to
+    /// every count of a group changes nothing they choose (state encodings for explorers rely on it).
+    /// </summary>
+    internal static bool ComparesViewCountsOnly(ISaliencyStrategy strategy) =>
+        strategy is FirstStrategy or BestStrategy or BestLeastRecentlySeenStrategy;
+
     private sealed class FirstStrategy : ISaliencyStrategy
     {
         public int Choose(ReadOnlySpan<SaliencyCandidate> candidates, SaliencyRandom random)

@@ -53,6 +53,19 @@ public sealed class Story
             SmartSlots[i] = variables[i].IsSmart;
         }
 
+        VisitFlagSlots = new bool[variables.Length];
+        foreach (var slot in program.VisitFlagSlots)
+        {
+            VisitFlagSlots[slot] = true;
+        }
+
+        var saliency = program.SaliencyContent;
+        SaliencyGroupStart = new int[saliency.Length];
+        for (var i = 0; i < saliency.Length; i++)
+        {
+            SaliencyGroupStart[i] = i > 0 && saliency[i - 1].Group == saliency[i].Group ? SaliencyGroupStart[i - 1] : i;
+        }
+
         var nodes = program.Nodes;
         NodeCode = new Instruction[nodes.Length][];
         VisitCountSlotByNode = new int[nodes.Length];
@@ -100,6 +113,12 @@ public sealed class Story
 
     /// <summary>Per variable slot: true for smart variables (evaluated on read).</summary>
     internal bool[] SmartSlots { get; }
+
+    /// <summary>Per variable slot: true for a visit count the story reads only as <c>visited()</c>.</summary>
+    internal bool[] VisitFlagSlots { get; }
+
+    /// <summary>Per saliency content: the index of the first content of its group (groups are consecutive).</summary>
+    internal int[] SaliencyGroupStart { get; }
 
     /// <summary>Per node: its instructions (the arrays behind <see cref="CompiledNode.Instructions"/>, not copies).</summary>
     internal Instruction[][] NodeCode { get; }

@@ -178,10 +178,22 @@ public sealed partial class StorySession
             }
         }
 
+        var canonical = encoding == StateEncoding.LiveVariablesOnly;
         var smart = Story.SmartSlots;
+        var visitFlags = Story.VisitFlagSlots;
         for (var i = 0; i < _vars.Length; i++)
         {
-            if (!smart[i])
+            if (smart[i])
+            {
+                continue;
+            }
+
+            if (canonical && visitFlags[i])
+            {
+                // Read only through visited(): the second visit changes nothing the story can observe.
+                writer.WriteValue(StoryValue.FromNumber(_vars[i].AsNumber > 0 ? 1 : 0));
+            }
+            else
             {
                 writer.WriteValue(liveness is null || IsLiveNow(liveness, i) ? _vars[i] : default);
             }
@@ -211,9 +223,11 @@ public sealed partial class StorySession
         else
         {
             writer.WriteInt(_views.Length);
-            foreach (var count in _views)
+            var relative = canonical && SaliencyStrategies.ComparesViewCountsOnly(SaliencyStrategy);
+            var groupStart = Story.SaliencyGroupStart;
+            for (var i = 0; i < _views.Length; i++)
             {
-                writer.WriteInt(count);
+                writer.WriteInt(relative ? _views[i] - MinimumViewCount(groupStart, i) : _views[i]);
             }
         }
     }
@@ -235,6 +249,19 @@ public sealed partial class StorySession
         }
 
         return _frameCount == 0 || _state is not (SessionState.Running or SessionState.AwaitingChoice) || IsLiveNow(Story.Liveness, slot);
+    }
+
+    /// <summary>The smallest view count in the saliency group of content <paramref name="content"/>.</summary>
+    private int MinimumViewCount(int[] groupStart, int content)
+    {
+        var start = groupStart[content];
+        var minimum = int.MaxValue;
+        for (var i = start; i < _views!.Length && groupStart[i] == start; i++)
+        {
+            minimum = Math.Min(minimum, _views[i]);
+        }
+
+        return minimum;
     }
 
     private bool IsLiveNow(VariableLiveness liveness, int slot)

@@ -148,6 +148,118 @@ public class SessionToolingTests
         Assert.NotEqual(LiveState(a), LiveState(b));
     }
 
+    [Fact]
+    public void WriteState_LiveVariablesOnly_TreatsRepeatVisitsAsOne_WhenOnlyVisitedReadsThem()
+    {
+        // A hub the player can loop through: visited("Hub") makes the count a slot, but only "ever visited" matters.
+        var story = StoryCompiler.Compile("hub.yarn", """
+            title: Start
+            ---
+            <<jump Hub>>
+            ===
+            title: Hub
+            ---
+            Back at the hub. <<if visited("Hub")>>
+            -> Loop
+                <<jump Hub>>
+            ===
+            """).Story!;
+        var session = story.CreateSession();
+        var states = new List<(byte[] Full, byte[] Live)>();
+        for (var visit = 0; visit < 4; visit++)
+        {
+            while (session.Next().Kind != StepKind.Options)
+            {
+            }
+
+            states.Add((State(session), LiveState(session)));
+            session.Choose(0);
+        }
+
+        // First arrival (count 0) differs from later ones; the second, third and fourth encode alike.
+        Assert.NotEqual(states[0].Live, states[1].Live);
+        Assert.Equal(states[1].Live, states[2].Live);
+        Assert.Equal(states[2].Live, states[3].Live);
+        Assert.NotEqual(states[1].Full, states[2].Full);
+        Assert.Equal(3, session.GetVisitCount("Hub"));
+    }
+
+    [Fact]
+    public void WriteState_LiveVariablesOnly_KeepsVisitCounts_ThatVisitedCountReads()
+    {
+        var story = StoryCompiler.Compile("count.yarn", """
+            title: Start
+            ---
+            <<jump Hub>>
+            ===
+            title: Hub
+            ---
+            Visit {visited_count("Hub")}.
+            -> Loop
+                <<jump Hub>>
+            ===
+            """).Story!;
+        var session = story.CreateSession();
+        var states = new List<byte[]>();
+        for (var visit = 0; visit < 3; visit++)
+        {
+            while (session.Next().Kind != StepKind.Options)
+            {
+            }
+
+            states.Add(LiveState(session));
+            session.Choose(0);
+        }
+
+        Assert.NotEqual(states[1], states[2]);
+    }
+
+    [Fact]
+    public void WriteState_LiveVariablesOnly_WritesLineGroupViewsRelativeToTheGroup_ForBuiltInStrategiesOnly()
+    {
+        var story = StoryCompiler.Compile("group.yarn", """
+            title: Start
+            ---
+            => The wind howls.
+            => The rain falls.
+            -> Wait
+                <<jump Start>>
+            ===
+            """).Story!;
+
+        static List<byte[]> Rounds(StorySession session)
+        {
+            var states = new List<byte[]>();
+            for (var round = 0; round < 5; round++)
+            {
+                while (session.Next().Kind != StepKind.Options)
+                {
+                }
+
+                states.Add(LiveState(session));
+                session.Choose(0);
+            }
+
+            return states;
+        }
+
+        // Least recently seen alternates the two lines: views (1,0), (1,1), (2,1), (2,2), ... repeat relatively.
+        var builtIn = Rounds(story.CreateSession());
+        Assert.Equal(builtIn[0], builtIn[2]);
+        Assert.Equal(builtIn[1], builtIn[3]);
+        Assert.NotEqual(builtIn[0], builtIn[1]);
+
+        var custom = Rounds(story.CreateSession(new SessionOptions { SaliencyStrategy = new FewestViewsBelowThree() }));
+        Assert.NotEqual(custom[0], custom[2]);
+    }
+
+    /// <summary>A strategy that reads absolute view counts, so the encoding must keep them.</summary>
+    private sealed class FewestViewsBelowThree : ISaliencyStrategy
+    {
+        public int Choose(ReadOnlySpan<SaliencyCandidate> candidates, SaliencyRandom random) =>
+            candidates[0].ViewCount < 3 ? 0 : 1;
+    }
+
     private static byte[] LiveState(StorySession session)
     {
         var buffer = new ArrayBufferWriter<byte>();
