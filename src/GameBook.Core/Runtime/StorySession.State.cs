@@ -271,21 +271,38 @@ public sealed partial class StorySession
             return true;
         }
 
+        // The top frame: where it is, or (waiting for a choice) any option it may continue at.
         var frame = _frames[_frameCount - 1];
         if (liveness.IsLive(frame.Node, frame.Pc, slot))
         {
             return true;
         }
 
+        var reachesReturn = liveness.ReachesReturn(frame.Node, frame.Pc, slot);
         if (_state == SessionState.AwaitingChoice)
         {
             for (var i = 0; i < _pendingCount; i++)
             {
-                if (liveness.IsLive(frame.Node, _pending![i].Destination, slot))
+                var destination = _pending![i].Destination;
+                if (liveness.IsLive(frame.Node, destination, slot))
                 {
                     return true;
                 }
+
+                reachesReturn |= liveness.ReachesReturn(frame.Node, destination, slot);
             }
+        }
+
+        // Carried unwritten to a return: the caller decides, from the instruction after its detour.
+        for (var i = _frameCount - 2; i >= 0 && reachesReturn; i--)
+        {
+            var caller = _frames[i];
+            if (liveness.IsLive(caller.Node, caller.Pc, slot))
+            {
+                return true;
+            }
+
+            reachesReturn = liveness.ReachesReturn(caller.Node, caller.Pc, slot);
         }
 
         return false;

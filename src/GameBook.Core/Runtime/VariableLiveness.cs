@@ -3,17 +3,22 @@ using GameBook.Compiled;
 namespace GameBook.Runtime;
 
 /// <summary>
-/// Which variables may still be read from each instruction: a backward data-flow analysis over the whole program
-/// (a variable is live at a point when some path from it reads the variable before writing it). Conservative: a
-/// <c>return</c> (or the end of a node) may resume after any detour in the story, a dynamic jump or detour may
-/// enter any node, reading a smart variable reads what its expression reads, and visit counts, once-flags and other
-/// internal slots are always live. Immutable once built; thread-safe.
+/// Which variables may still be read, given where a session is and the detours it is in: a backward data-flow
+/// analysis over the whole program, summarised per frame so that a session's actual call stack decides what a
+/// <c>return</c> resumes. For each instruction it keeps two sets: the variables some path may read before writing
+/// them without leaving the frame (a detour counts as the detoured node's body followed by the instruction after
+/// it), and the variables some path can carry unwritten to the frame's <c>return</c> (or node end), where the caller
+/// takes over. A jump leaves every detour, so nothing flows past it to a caller. A dynamic jump or detour may enter
+/// any node; reading a smart variable reads what its expression reads; visit counts, once-flags and other internal
+/// slots are always live. Conservative: a variable reported dead is certainly written before it is read again.
+/// Immutable once built; thread-safe.
 /// </summary>
 internal sealed class VariableLiveness
 {
     private readonly int _words;
     private readonly int[] _pointStart;
     private readonly ulong[] _live;
+    private readonly ulong[] _through;
     private readonly bool[] _tracked;
 
     public VariableLiveness(StoryProgram program)
@@ -48,12 +53,23 @@ internal sealed class VariableLiveness
         }
 
         _live = new ulong[_pointStart[nodes.Length] * _words];
+        _through = new ulong[_live.Length];
         Solve(program);
     }
 
-    /// <summary>True when slot <paramref name="slot"/> may be read again from (<paramref name="node"/>, <paramref name="pc"/>).</summary>
+    /// <summary>
+    /// True when some path from (<paramref name="node"/>, <paramref name="pc"/>) may read slot <paramref name="slot"/>
+    /// before writing it without returning from the frame.
+    /// </summary>
     public bool IsLive(int node, int pc, int slot) =>
         !_tracked[slot] || (_live[(Point(node, pc) * _words) + (slot >> 6)] & (1UL << slot)) != 0;
+
+    /// <summary>
+    /// True when some path from (<paramref name="node"/>, <paramref name="pc"/>) reaches the frame's return without
+    /// writing slot <paramref name="slot"/>, so whether it is live depends on the caller.
+    /// </summary>
+    public bool ReachesReturn(int node, int pc, int slot) =>
+        (_through[(Point(node, pc) * _words) + (slot >> 6)] & (1UL << slot)) != 0;
 
     /// <summary>True when the analysis may drop slot <paramref name="slot"/> (a plain declared variable).</summary>
     public bool IsTracked(int slot) => _tracked[slot];
@@ -64,43 +80,33 @@ internal sealed class VariableLiveness
     {
         var nodes = program.Nodes;
         var smartReads = SmartReads(program);
-
-        // Return sites: the instruction after every detour.
-        var returnSites = new List<int>();
         var anyDynamicEntry = false;
-        for (var n = 0; n < nodes.Length; n++)
+        foreach (var node in nodes)
         {
-            var code = nodes[n].Instructions;
-            for (var i = 0; i < code.Length; i++)
+            foreach (var ins in node.Instructions)
             {
-                if (code[i].Op is OpCode.DetourToNode or OpCode.DetourToNodeDynamic)
-                {
-                    returnSites.Add(_pointStart[n] + i + 1);
-                }
-
-                anyDynamicEntry |= code[i].Op is OpCode.JumpToNodeDynamic or OpCode.DetourToNodeDynamic;
+                anyDynamicEntry |= ins.Op is OpCode.JumpToNodeDynamic or OpCode.DetourToNodeDynamic;
             }
         }
 
-        var returnLive = new ulong[_words];
+        var all = new ulong[_words];
+        Array.Fill(all, ulong.MaxValue);
         var anyEntryLive = new ulong[_words];
-        var scratch = new ulong[_words];
+        var anyEntryThrough = new ulong[_words];
+        var live = new ulong[_words];
+        var through = new ulong[_words];
         var changed = true;
         while (changed)
         {
             changed = false;
-            Array.Clear(returnLive);
-            foreach (var site in returnSites)
-            {
-                Or(returnLive, site);
-            }
-
             if (anyDynamicEntry)
             {
                 Array.Clear(anyEntryLive);
+                Array.Clear(anyEntryThrough);
                 for (var n = 0; n < nodes.Length; n++)
                 {
-                    Or(anyEntryLive, _pointStart[n]);
+                    Or(anyEntryLive, _live, _pointStart[n]);
+                    Or(anyEntryThrough, _through, _pointStart[n]);
                 }
             }
 
@@ -108,54 +114,70 @@ internal sealed class VariableLiveness
             {
                 var code = nodes[n].Instructions;
                 var start = _pointStart[n];
-                changed |= Store(start + code.Length, returnLive);
+                changed |= Store(_through, start + code.Length, all);
                 for (var i = code.Length - 1; i >= 0; i--)
                 {
                     var ins = code[i];
-                    Array.Clear(scratch);
+                    var next = start + i + 1;
+                    Array.Clear(live);
+                    Array.Clear(through);
                     switch (ins.Op)
                     {
                         case OpCode.Jump:
-                            Or(scratch, start + ins.A);
+                            Or(live, _live, start + ins.A);
+                            Or(through, _through, start + ins.A);
                             break;
                         case OpCode.JumpIfFalse:
-                            Or(scratch, start + ins.A);
-                            Or(scratch, start + i + 1);
+                            Or(live, _live, start + ins.A);
+                            Or(through, _through, start + ins.A);
+                            Or(live, _live, next);
+                            Or(through, _through, next);
                             break;
                         case OpCode.ShowOptions:
                         case OpCode.SelectCandidate:
-                            Or(scratch, start + i + 1);
+                            Or(live, _live, next);
+                            Or(through, _through, next);
                             foreach (var other in code)
                             {
                                 if (other.Op is OpCode.AddOption or OpCode.AddCandidate)
                                 {
-                                    Or(scratch, start + other.C);
+                                    Or(live, _live, start + other.C);
+                                    Or(through, _through, start + other.C);
                                 }
                             }
 
                             break;
                         case OpCode.JumpToNode:
-                        case OpCode.DetourToNode:
+                            Or(live, _live, _pointStart[ins.A]);
+                            break;
                         case OpCode.EnterNodeInPlace:
-                            Or(scratch, _pointStart[ins.A]);
+                            Or(live, _live, _pointStart[ins.A]);
+                            Or(through, _through, _pointStart[ins.A]);
+                            break;
+                        case OpCode.DetourToNode:
+                            Detour(live, through, _live.AsSpan(_pointStart[ins.A] * _words, _words), _through.AsSpan(_pointStart[ins.A] * _words, _words), next);
                             break;
                         case OpCode.JumpToNodeDynamic:
+                            OrWords(live, anyEntryLive);
+                            break;
                         case OpCode.DetourToNodeDynamic:
-                            OrWords(scratch, anyEntryLive);
+                            Detour(live, through, anyEntryLive, anyEntryThrough, next);
                             break;
                         case OpCode.Return:
-                            OrWords(scratch, returnLive);
+                            OrWords(through, all);
                             break;
                         case OpCode.Stop:
                             break;
                         default:
-                            Or(scratch, start + i + 1);
+                            Or(live, _live, next);
+                            Or(through, _through, next);
                             break;
                     }
 
                     if (ins.Op == OpCode.StoreVariable)
                     {
-                        scratch[ins.A >> 6] &= ~(1UL << ins.A);
+                        live[ins.A >> 6] &= ~(1UL << ins.A);
+                        through[ins.A >> 6] &= ~(1UL << ins.A);
                     }
                     else if (ins.Op == OpCode.LoadVariable)
                     {
@@ -163,18 +185,30 @@ internal sealed class VariableLiveness
                         {
                             foreach (var slot in reads)
                             {
-                                scratch[slot >> 6] |= 1UL << slot;
+                                live[slot >> 6] |= 1UL << slot;
                             }
                         }
                         else
                         {
-                            scratch[ins.A >> 6] |= 1UL << ins.A;
+                            live[ins.A >> 6] |= 1UL << ins.A;
                         }
                     }
 
-                    changed |= Store(start + i, scratch);
+                    changed |= Store(_live, start + i, live);
+                    changed |= Store(_through, start + i, through);
                 }
             }
+        }
+    }
+
+    /// <summary>A detour: the callee's reads, then (for what passes through it unwritten) what follows the detour.</summary>
+    private void Detour(ulong[] live, ulong[] through, ReadOnlySpan<ulong> calleeLive, ReadOnlySpan<ulong> calleeThrough, int next)
+    {
+        var offset = next * _words;
+        for (var w = 0; w < _words; w++)
+        {
+            live[w] |= calleeLive[w] | (calleeThrough[w] & _live[offset + w]);
+            through[w] |= calleeThrough[w] & _through[offset + w];
         }
     }
 
@@ -220,12 +254,12 @@ internal sealed class VariableLiveness
         return result;
     }
 
-    private void Or(ulong[] into, int point)
+    private void Or(ulong[] into, ulong[] table, int point)
     {
         var offset = point * _words;
         for (var w = 0; w < _words; w++)
         {
-            into[w] |= _live[offset + w];
+            into[w] |= table[offset + w];
         }
     }
 
@@ -237,16 +271,16 @@ internal sealed class VariableLiveness
         }
     }
 
-    private bool Store(int point, ulong[] value)
+    private bool Store(ulong[] table, int point, ulong[] value)
     {
         var offset = point * _words;
         var changed = false;
         for (var w = 0; w < _words; w++)
         {
-            var merged = _live[offset + w] | value[w];
-            if (merged != _live[offset + w])
+            var merged = table[offset + w] | value[w];
+            if (merged != table[offset + w])
             {
-                _live[offset + w] = merged;
+                table[offset + w] = merged;
                 changed = true;
             }
         }

@@ -149,6 +149,54 @@ public class SessionToolingTests
     }
 
     [Fact]
+    public void IsVariableLive_FollowsTheSessionsOwnDetours_NotEveryDetourInTheStory()
+    {
+        // $lucky is read only right after a detour into Test returns. At Hub (entered by jump, so no detour to return
+        // to) every path writes it before reading it; inside Test, the read after the caller's detour keeps it live.
+        var story = StoryCompiler.Compile("detours.yarn", """
+            title: Start
+            ---
+            <<declare $lucky = false>>
+            <<detour Test>>
+            <<if $lucky>>
+                Lucky.
+            <<endif>>
+            <<jump Hub>>
+            ===
+            title: Test
+            ---
+            The coin spins.
+            <<set $lucky to dice(2) == 1>>
+            -> Watch it land
+            ===
+            title: Hub
+            ---
+            -> Test again
+                <<detour Test>>
+                <<if $lucky>>
+                    Lucky again.
+                <<endif>>
+                <<jump Hub>>
+            -> Rest
+                You rest.
+            ===
+            """).Story!;
+        var session = story.CreateSession();
+        session.RandomSource = new ScriptedRandom(0);
+        Assert.Equal(StepKind.Line, session.Next().Kind); // The coin spins.
+        Assert.Equal(StepKind.Options, session.Next().Kind); // in Test, detoured from Start
+        Assert.True(session.IsVariableLive("$lucky"));
+        session.Choose(0);
+        StoryStep step;
+        while ((step = session.Next()).Kind != StepKind.Options)
+        {
+        }
+
+        Assert.Equal("Hub", session.CurrentNode?.Name);
+        Assert.False(session.IsVariableLive("$lucky"));
+    }
+
+    [Fact]
     public void WriteState_LiveVariablesOnly_TreatsRepeatVisitsAsOne_WhenOnlyVisitedReadsThem()
     {
         // A hub the player can loop through: visited("Hub") makes the count a slot, but only "ever visited" matters.
