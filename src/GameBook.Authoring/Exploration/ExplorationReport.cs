@@ -81,6 +81,11 @@ public sealed record VariableRange(StoryVariableInfo Variable, double? Minimum, 
     };
 }
 
+/// <summary>The number of distinct states explored at one node (<see cref="ExplorationReport.StatesByNode"/>).</summary>
+/// <param name="Node">The node the states are in.</param>
+/// <param name="States">How many distinct states.</param>
+public sealed record NodeStateCount(StoryNodeInfo Node, long States);
+
 /// <summary>Progress of a running exploration, reported through <see cref="IProgress{T}"/>. An immutable value.</summary>
 /// <param name="StatesVisited">Distinct states found so far.</param>
 /// <param name="Transitions">Transitions (choices or random outcomes) taken so far.</param>
@@ -181,6 +186,13 @@ public sealed class ExplorationReport
     /// <summary>Observed values of every variable, in declaration order (smart variables excluded: they are computed).</summary>
     public IReadOnlyList<VariableRange> Variables { get; internal init; } = [];
 
+    /// <summary>
+    /// How many distinct states were found at each node (the node a state is in), most first: where a story's state
+    /// space grows. When an exploration stops at a bound, the top nodes are where to simplify (a counter that only
+    /// grows, a value that is shown but never matters, a loop that changes something each time round).
+    /// </summary>
+    public IReadOnlyList<NodeStateCount> StatesByNode { get; internal init; } = [];
+
     /// <summary>A readable summary, one finding a line.</summary>
     public override string ToString()
     {
@@ -232,6 +244,11 @@ public sealed class ExplorationReport
         foreach (var range in Variables)
         {
             text.Append("variable ").Append(range).AppendLine();
+        }
+
+        foreach (var count in StatesByNode.Take(IsComplete ? 0 : 10))
+        {
+            text.Append(inv, $"most states: {count.Node.UniqueName} {count.States}").AppendLine();
         }
 
         return text.ToString();

@@ -71,7 +71,31 @@ internal sealed partial class ExplorationRun
             UnreachedLines = [.. Story.Lines.Where(l => l.Kind == StoryLineKind.Line && !linesSeen[l.Index])],
             UnreachedOptions = [.. Story.Lines.Where(l => l.Kind == StoryLineKind.Option && !linesSeen[l.Index])],
             Variables = MergeVariables(),
+            StatesByNode = StatesByNode(nodes),
         };
+    }
+
+    /// <summary>Where the states are: per node (start states included), most first, nodes without states left out.</summary>
+    private List<NodeStateCount> StatesByNode(IReadOnlyList<StoryNodeInfo> nodes)
+    {
+        var counts = new long[nodes.Count];
+        foreach (var node in _startNodes)
+        {
+            counts[node]++;
+        }
+
+        foreach (var worker in _workers)
+        {
+            for (var i = 0; i < counts.Length; i++)
+            {
+                counts[i] += worker.StatesByNode[i];
+            }
+        }
+
+        return [.. nodes.Where(n => counts[n.Index] > 0)
+            .Select(n => new NodeStateCount(n, counts[n.Index]))
+            .OrderByDescending(c => c.States)
+            .ThenBy(c => c.Node.Index)];
     }
 
     private static void Or(bool[] into, bool[] from)

@@ -23,6 +23,7 @@ internal sealed partial class ExplorationRun
     private readonly FrozenDictionary<string, int> _lineIndex;
     private readonly List<int> _levelEnds = [];
     private readonly List<string> _entries = [];
+    private readonly List<int> _startNodes = [];
     private ExplorationWorker[] _workers = [];
     private SemaphoreSlim[] _starts = [];
     private int _stateCount;
@@ -199,6 +200,11 @@ internal sealed partial class ExplorationRun
 
             if (result == AddResult.Added)
             {
+                if (session.CurrentNode is { } node)
+                {
+                    _startNodes.Add(node.Index);
+                }
+
                 var bytes = ExplorationWorker.FrontierEstimate(buffer.WrittenCount);
                 Budget.TryReserve(bytes);
                 level.Add(new FrontierEntry(id, session, bytes));

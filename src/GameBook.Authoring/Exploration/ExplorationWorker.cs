@@ -60,6 +60,7 @@ internal sealed class ExplorationWorker
         _source = new OutcomeSource(run.Samples);
         _quiet = new OutcomeSource(run.Samples);
         NodesSeen = new bool[_story.Nodes.Count];
+        StatesByNode = new long[_story.Nodes.Count];
         LinesSeen = new bool[_story.Lines.Count];
         Variables = new VariableObserver(_story);
         Edges = run.FindSoftLocks ? new ChunkedList<ulong>(run.Budget) : null;
@@ -81,6 +82,9 @@ internal sealed class ExplorationWorker
     public bool DrewDouble => _source.DrewDouble;
 
     public bool[] NodesSeen { get; }
+
+    /// <summary>Per node index: the new states this worker found whose current node it is.</summary>
+    public long[] StatesByNode { get; }
 
     /// <summary>Per <see cref="Story.Lines"/> index: shown (lines) or available to choose (options).</summary>
     public bool[] LinesSeen { get; }
@@ -409,6 +413,10 @@ internal sealed class ExplorationWorker
                     }
 
                     Next.Add(new FrontierEntry(id, successor.Session, reserve));
+                    if (successor.Node >= 0)
+                    {
+                        StatesByNode[successor.Node]++;
+                    }
                 }
                 else
                 {
