@@ -1,3 +1,4 @@
+using GameBook.Testing;
 namespace GameBook.Orleans.Tests;
 
 /// <summary>

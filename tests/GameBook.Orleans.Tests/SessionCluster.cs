@@ -1,3 +1,4 @@
+using GameBook.Testing;
 using GameBook.Orleans.Hosting;
 using GameBook.Orleans.Sessions;
 using Microsoft.Extensions.Configuration;

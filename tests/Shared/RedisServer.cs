@@ -3,10 +3,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace GameBook.Orleans.Tests;
+namespace GameBook.Testing;
 
 /// <summary>
-/// Debian's redis-server started for one test on a free loopback port, in a temporary folder, with an append-only file
+/// Debian's redis-server started for one test (shared by the Orleans and web host tests) on a free loopback port, in a temporary folder, with an append-only file
 /// fsynced on every write (so a killed and restarted server still has every acknowledged write). Stopped and its folder
 /// deleted on dispose.
 /// </summary>
@@ -156,7 +156,8 @@ public sealed class RedisServer : IDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>A loopback TCP port free right now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
