@@ -99,11 +99,16 @@ public sealed class OrleansStoreApiTests : IDisposable
     }
 
     [RedisFact]
-    public async Task RedisKilledMidRun_Answers503ProblemDetails_ThenRecovers_WithNoAcknowledgedStepLost()
+    public async Task RedisKilledMidRun_Answers503ProblemDetails_OpensTheBreaker_ThenRecovers_WithNoAcknowledgedStepLost()
     {
         using var redis = await RedisServer.StartAsync();
         using var server = OrleansServer(_stories, "outage-" + Guid.NewGuid().ToString("N")[..8], redis);
+        server.Settings["GameBook:Resilience:Pipelines:sessions:Retry:BaseDelay"] = "00:00:00.010";
+        server.Settings["GameBook:Resilience:Pipelines:sessions:Retry:MaxDelay"] = "00:00:00.050";
+        server.Settings["GameBook:Resilience:Pipelines:sessions:CircuitBreaker:MinimumThroughput"] = "2";
+        server.Settings["GameBook:Resilience:Pipelines:sessions:CircuitBreaker:BreakDuration"] = "00:00:01";
         var client = server.CreateClient();
+        var monitor = server.Services.GetRequiredService<GameBook.Resilience.IResilienceMonitor>();
         var session = await CreateAsync(client, "trial", seed: 2);
         var (_, command) = await AdvanceAsync(client, session);
         var (_, options) = await AdvanceAsync(client, session);
@@ -113,6 +118,13 @@ public sealed class OrleansStoreApiTests : IDisposable
         var (status, problem) = await ChooseAsync(client, session, 1);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         Assert.Equal(StoryServerProblems.StorageUnavailable, (string)problem["type"]!);
+        for (var i = 0; i < 10 && monitor.GetStatus("sessions").BreakerState != Polly.CircuitBreaker.CircuitState.Open; i++)
+        {
+            var (refused, _) = await ChooseAsync(client, session, 1);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused);
+        }
+
+        Assert.Equal(Polly.CircuitBreaker.CircuitState.Open, monitor.GetStatus("sessions").BreakerState);
         await redis.RestartAsync();
 
         // The refused choice was not acknowledged: the session still shows the options, and the choice can be made now.
@@ -123,6 +135,7 @@ public sealed class OrleansStoreApiTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, chose);
         Assert.NotEqual("options", (string)next["kind"]!);
         Assert.Equal("command", (string)command["kind"]!);
+        Assert.Equal(Polly.CircuitBreaker.CircuitState.Closed, monitor.GetStatus("sessions").BreakerState);
     }
 
     /// <summary>A story server whose sessions live in Orleans grains: Redis clustering and storage when given, else localhost and memory.</summary>
