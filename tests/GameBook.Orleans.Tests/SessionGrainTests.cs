@@ -1,3 +1,4 @@
+using CsCheck;
 using GameBook.Hosting;
 using GameBook.Orleans.Sessions;
 using Microsoft.Extensions.DependencyInjection;
@@ -148,5 +149,57 @@ public sealed class SessionGrainTests : IAsyncLifetime
         Assert.Equal(SessionStatus.Unavailable, resumed.Status);
         Assert.Contains("cannot resume on this silo's version", resumed.Error, StringComparison.Ordinal);
         Assert.Equal(SessionStatus.Unavailable, (await grain.NextAsync(1)).Status);
+    }
+}
+
+/// <summary>Random calls against a session grain: every answer is a result, never an exception, and a refused call changes nothing.</summary>
+public sealed class SessionGrainPropertyTests : IAsyncLifetime
+{
+    private readonly FixtureStories _stories = new();
+    private SessionCluster _cluster = null!;
+
+    public async Task InitializeAsync() => _cluster = await SessionCluster.StartAsync(_stories.Path, silos: 1);
+
+    public async Task DisposeAsync()
+    {
+        await _cluster.DisposeAsync();
+        _stories.Dispose();
+    }
+
+    [Fact]
+    public async Task RandomCalls_WithRandomOptionsAndVersions_AreAnsweredOrRefused_AndRefusalsChangeNothing()
+    {
+        var calls = Gen.Select(Gen.Int[0, 2], Gen.Int[-3, 5], Gen.Int[-2, 1]).Array[1, 30];
+        var run = 0;
+        await calls.SampleAsync(async sequence =>
+        {
+            var grain = _cluster.Session("random-" + Interlocked.Increment(ref run).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var view = await grain.StartAsync("crossing", (ulong)run);
+            foreach (var (kind, option, offset) in sequence)
+            {
+                var before = await grain.GetAsync();
+                var version = before.Version + offset;
+                var answer = kind switch
+                {
+                    0 => await grain.NextAsync(version),
+                    1 => await grain.ChooseAsync(option, version),
+                    _ => await grain.GetAsync(),
+                };
+                var after = await grain.GetAsync();
+                if (!answer.IsOk)
+                {
+                    Assert.False(string.IsNullOrWhiteSpace(answer.Error));
+                    Assert.Equal(before.Version, after.Version);
+                    Assert.Equal(before.Step!.ToString(), after.Step!.ToString());
+                }
+                else
+                {
+                    Assert.True(after.Version == before.Version || after.Version == before.Version + 1, $"{before.Version} -> {after.Version}");
+                    Assert.Equal(answer.Version, after.Version);
+                }
+            }
+
+            return true;
+        }, iter: 40, threads: 1);
     }
 }
