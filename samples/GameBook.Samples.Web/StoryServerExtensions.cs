@@ -53,7 +53,7 @@ internal static partial class StoryServerExtensions
         services.AddGameBookTelemetry().AddOptimizationHandler<IdleSessionEvictionHandler>();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ISessionStore, InMemorySessionStore>();
+        AddSessionStore(builder);
         services.TryAddSingleton<IPlaytestRunner, AuthoringPlaytestRunner>();
         services.AddSingleton<StoryServerLifetime>();
         services.AddSingleton<StoryServerJsonBody>();
@@ -102,6 +102,29 @@ internal static partial class StoryServerExtensions
         });
         services.AddOpenApi();
         return builder;
+    }
+
+    /// <summary>
+    /// The session store from <c>StoryServer:Sessions:Store</c>: in memory (default), or Orleans grains, this server
+    /// joining the cluster as a silo with <c>GameBook:Orleans</c> (clustering, storage, Redis; validated here).
+    /// </summary>
+    private static void AddSessionStore(WebApplicationBuilder builder)
+    {
+        var value = builder.Configuration[$"{StoryServerOptions.SectionName}:Sessions:Store"];
+        if (value is null || string.Equals(value, nameof(SessionStoreKind.Memory), StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Services.TryAddSingleton<ISessionStore, InMemorySessionStore>();
+            return;
+        }
+
+        if (!string.Equals(value, nameof(SessionStoreKind.Orleans), StringComparison.OrdinalIgnoreCase))
+        {
+            throw new OptionsValidationException(StoryServerOptions.SectionName, typeof(StoryServerOptions),
+                [$"{StoryServerOptions.SectionName}:Sessions:Store must be Memory or Orleans, not '{value}'."]);
+        }
+
+        builder.UseOrleans(silo => silo.AddGameBookOrleans(builder.Configuration.GetSection(GameBook.Orleans.Hosting.GameBookOrleansDefaults.SectionName)));
+        builder.Services.TryAddSingleton<ISessionStore, OrleansSessionStore>();
     }
 
     /// <summary>Adds the story server's middleware: problem details for errors, Retry-After on 503, the rate limiter.</summary>

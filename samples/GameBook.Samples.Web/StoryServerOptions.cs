@@ -55,6 +55,22 @@ internal sealed class SessionServerOptions
     /// <summary>The GameBook.Resilience pipeline session-store calls go through. Default <c>sessions</c> (storage profile).</summary>
     [Required]
     public string Pipeline { get; set; } = "sessions";
+
+    /// <summary>
+    /// Where sessions live: <see cref="SessionStoreKind.Memory"/> (this process, the default) or
+    /// <see cref="SessionStoreKind.Orleans"/> (grains of a co-hosted Orleans silo configured by <c>GameBook:Orleans</c>).
+    /// </summary>
+    public SessionStoreKind Store { get; set; } = SessionStoreKind.Memory;
+}
+
+/// <summary>The session stores the story server can use.</summary>
+internal enum SessionStoreKind
+{
+    /// <summary>Live sessions in this process's memory (<see cref="Sessions.InMemorySessionStore"/>).</summary>
+    Memory,
+
+    /// <summary>Session grains in an Orleans cluster this server joins as a silo (<see cref="Sessions.OrleansSessionStore"/>).</summary>
+    Orleans,
 }
 
 /// <summary>Per-client (remote IP) fixed-window rate limit of the <c>/api</c> endpoints. Not thread-safe to mutate.</summary>
