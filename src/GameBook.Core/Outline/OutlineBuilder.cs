@@ -138,7 +138,7 @@ internal sealed class OutlineBuilder
                 Expression(set.Value);
                 _assigning = null;
                 _references.Add(new OutlineVariableReference(set.Target.Name, VariableAccess.Write, range, false));
-                return new OutlineSet(range, set.Target.Name, set.Compound is { } compound ? Operator(compound) : OutlineOperator.None, Tree(set.Value));
+                return new OutlineSet(range, set.Target.Name, set.Compound is { } compound ? ToOutline(compound) : OutlineOperator.None, Tree(set.Value));
             case DeclareStatement d:
                 _declarationNodes.TryAdd(d.Target.Name, _node);
                 Expression(d.Value);
@@ -259,14 +259,14 @@ internal sealed class OutlineBuilder
             VariableExpr v => new OutlineExpression(OutlineExpressionKind.Variable, range, default, v.Name, OutlineOperator.None, []),
             MemberExpr m => new OutlineExpression(
                 OutlineExpressionKind.EnumCase, range, m.Case?.RawValue ?? default, (m.EnumName ?? "") + "." + m.CaseName, OutlineOperator.None, []),
-            UnaryExpr u => new OutlineExpression(OutlineExpressionKind.Unary, range, default, "", Operator(u.Op), [Tree(u.Operand)]),
-            BinaryExpr b => new OutlineExpression(OutlineExpressionKind.Binary, range, default, "", Operator(b.Op), [Tree(b.Left), Tree(b.Right)]),
+            UnaryExpr u => new OutlineExpression(OutlineExpressionKind.Unary, range, default, "", ToOutline(u.Op), [Tree(u.Operand)]),
+            BinaryExpr b => new OutlineExpression(OutlineExpressionKind.Binary, range, default, "", ToOutline(b.Op), [Tree(b.Left), Tree(b.Right)]),
             CallExpr c => new OutlineExpression(OutlineExpressionKind.Call, range, default, c.Name, OutlineOperator.None, Trees(c.Arguments)),
             _ => new OutlineExpression(OutlineExpressionKind.Invalid, range, default, "", OutlineOperator.None, []),
         };
     }
 
-    private static OutlineOperator Operator(Operator op) => op switch
+    private static OutlineOperator ToOutline(Operator op) => op switch
     {
         Syntax.Operator.Add => OutlineOperator.Add,
         Syntax.Operator.Subtract => OutlineOperator.Subtract,
