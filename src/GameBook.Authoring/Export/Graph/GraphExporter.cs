@@ -155,23 +155,55 @@ public static class GraphExporter
     private static void DotNode(StringBuilder sb, GraphNode n, string indent)
     {
         sb.Append(indent).Append(DotString(n.Node.UniqueName)).Append(" [label=").Append(DotString(n.Label));
+        var style = "rounded";
+        string? fill = null, color = null, font = null;
+        var pen = n.IsEntry ? 3 : 1;
         if (n.IsEnding)
         {
-            sb.Append(", peripheries=2, style=\"rounded,filled\", fillcolor=\"#e8f5e9\", color=\"#2e7d32\"");
+            sb.Append(", peripheries=2");
+            (fill, color) = ("#e8f5e9", "#2e7d32");
         }
-        else if (n.IsDeadEnd)
+
+        if (n.IsDeadEnd)
         {
-            sb.Append(", style=\"rounded,filled\", fillcolor=\"#ffebee\", color=\"#c62828\", penwidth=2");
+            (fill, color) = ("#ffebee", "#c62828");
+            pen = Math.Max(pen, 2);
         }
 
         if (n.IsUnreachable)
         {
-            sb.Append(", style=\"rounded,dashed\", color=\"#9e9e9e\", fontcolor=\"#9e9e9e\"");
+            style += ",dashed";
+            (color, font) = ("#9e9e9e", "#9e9e9e");
         }
 
-        if (n.IsEntry)
+        if (fill is not null)
         {
-            sb.Append(", penwidth=3");
+            style += ",filled";
+        }
+
+        if (style != "rounded")
+        {
+            sb.Append(", style=\"").Append(style).Append('"');
+        }
+
+        if (fill is not null)
+        {
+            sb.Append(", fillcolor=\"").Append(fill).Append('"');
+        }
+
+        if (color is not null)
+        {
+            sb.Append(", color=\"").Append(color).Append('"');
+        }
+
+        if (font is not null)
+        {
+            sb.Append(", fontcolor=\"").Append(font).Append('"');
+        }
+
+        if (pen > 1)
+        {
+            sb.Append(", penwidth=").Append(pen.ToString(CultureInfo.InvariantCulture));
         }
 
         var tooltip = new List<string>(2);
