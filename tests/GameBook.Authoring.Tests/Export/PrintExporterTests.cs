@@ -179,10 +179,11 @@ public sealed class PrintExporterTests
     [Fact]
     public void ExportMarkdown_HostileText_IsEscaped()
     {
-        var story = ExportFixtures.Compile("title: Start\n---\n\\# not a heading * _x_ <script>\n- not a list\n===\n");
+        var story = ExportFixtures.Compile("title: Start\n---\n\\# not a heading * _x_ <script>\n- not a list\n12. not numbered\n===\n");
         var md = PrintExporter.ExportMarkdown(story).Text!;
         Assert.Contains("\\# not a heading \\* \\_x\\_ \\<script\\>", md, StringComparison.Ordinal);
         Assert.Contains("\\- not a list", md, StringComparison.Ordinal);
+        Assert.Contains("12\\. not numbered", md, StringComparison.Ordinal);
         var html = PrintExporter.ExportHtml(story).Text!;
         Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);

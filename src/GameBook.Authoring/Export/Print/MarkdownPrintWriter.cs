@@ -91,6 +91,17 @@ internal static class MarkdownPrintWriter
             sb.Insert(0, '\\');
         }
 
+        var digits = 0;
+        while (digits < sb.Length && char.IsAsciiDigit(sb[digits]))
+        {
+            digits++;
+        }
+
+        if (digits > 0 && digits < sb.Length && sb[digits] is '.' or ')')
+        {
+            sb.Insert(digits, '\\');
+        }
+
         return sb.ToString();
     }
 

@@ -220,19 +220,51 @@ internal sealed class PdfPrintWriter : IDisposable
         }
 
         var baseline = _y + (baseFont.Size * 1.0);
+
+        // Words of one style are drawn as one string: far fewer PDF text operations than a word at a time.
+        var segment = new System.Text.StringBuilder();
+        var segmentX = x;
+        var segmentStyle = TextStyle.Regular;
+        var first = true;
         foreach (var word in line)
         {
-            if (word.SpaceBefore && x > left)
+            if (segment.Length > 0 && word.Style != segmentStyle)
             {
+                Draw();
+            }
+
+            if (word.SpaceBefore && !first)
+            {
+                if (segment.Length > 0)
+                {
+                    segment.Append(' ');
+                }
+
                 x += Measure(" ", TextStyle.Regular, baseFont);
             }
 
-            var font = FontFor(word.Style, baseFont);
-            _graphics!.DrawString(word.Text, font, XBrushes.Black, x, baseline);
+            if (segment.Length == 0)
+            {
+                segmentX = x;
+                segmentStyle = word.Style;
+            }
+
+            segment.Append(word.Text);
             x += Measure(word.Text, word.Style, baseFont);
+            first = false;
         }
 
+        Draw();
         _y += lineHeight;
+
+        void Draw()
+        {
+            if (segment.Length > 0)
+            {
+                _graphics!.DrawString(segment.ToString(), FontFor(segmentStyle, baseFont), XBrushes.Black, segmentX, baseline);
+                segment.Clear();
+            }
+        }
     }
 
     private double LineWidth(List<Word> line, XFont baseFont)
