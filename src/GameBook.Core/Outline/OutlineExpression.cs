@@ -142,7 +142,7 @@ public sealed class OutlineExpression
         _ => "",
     };
 
-    /// <summary>The expression in Yarn syntax, fully parenthesized below the top level (<c>$gold &gt; 3 and (has("lamp") or $brave)</c>).</summary>
+    /// <summary>The expression in Yarn syntax, every binary operation below the top level in parentheses (<c>($gold &gt; 3) and (has("lamp") or not $brave)</c>).</summary>
     public override string ToString()
     {
         var sb = new StringBuilder();

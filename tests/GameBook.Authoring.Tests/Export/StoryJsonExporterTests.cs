@@ -94,7 +94,7 @@ public sealed class StoryJsonExporterTests
         var story = ExportFixtures.Compile("title: Start\n---\n<<declare $gold = 1>>\n<<declare $brave = true>>\n-> Go <<if $gold > 3 and (has(\"lamp\") or not $brave)>>\n    <<set $gold += 2>>\n===\n");
         var options = Assert.IsType<GameBook.Outline.OutlineOptions>(story.Outline!.Nodes[0].Body[2]);
         var condition = options.Options[0].Condition!.Expression!;
-        Assert.Equal("$gold > 3 and (has(\"lamp\") or not $brave)", condition.ToString());
+        Assert.Equal("($gold > 3) and (has(\"lamp\") or not $brave)", condition.ToString());
         Assert.Equal(GameBook.Outline.OutlineOperator.And, condition.Operator);
         Assert.Equal("has", condition.Operands[1].Operands[0].Name);
         var set = Assert.IsType<GameBook.Outline.OutlineSet>(options.Options[0].Body[0]);
