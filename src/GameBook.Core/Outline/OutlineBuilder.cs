@@ -80,7 +80,7 @@ internal sealed class OutlineBuilder
                 Expression(w.Condition);
             }
 
-            when.Add(new OutlineCondition(_source.Range(w.Start, w.End), w.Condition is null ? ConditionValue.AlwaysTrue : _folder.Fold(w.Condition)));
+            when.Add(new OutlineCondition(_source.Range(w.Start, w.End), w.Condition is null ? ConditionValue.AlwaysTrue : _folder.Fold(w.Condition), w.Condition is null ? null : Tree(w.Condition)));
         }
 
         var body = Block(node.Body);
@@ -111,7 +111,7 @@ internal sealed class OutlineBuilder
         switch (s)
         {
             case LineStatement l:
-                return new OutlineLine(range, LineId(l.Content), Condition(l.Content), l.Content.Condition.Once);
+                return new OutlineLine(range, LineId(l.Content), Condition(l.Content), l.Content.Condition.Once, Trees(l.Content.Substitutions));
             case OptionsStatement o:
                 return new OutlineOptions(range, Choices(o.Items));
             case LineGroupStatement g:
@@ -138,7 +138,7 @@ internal sealed class OutlineBuilder
                 Expression(set.Value);
                 _assigning = null;
                 _references.Add(new OutlineVariableReference(set.Target.Name, VariableAccess.Write, range, false));
-                return new OutlineSet(range, set.Target.Name);
+                return new OutlineSet(range, set.Target.Name, set.Compound is { } compound ? ToOutline(compound) : OutlineOperator.None, Tree(set.Value));
             case DeclareStatement d:
                 _declarationNodes.TryAdd(d.Target.Name, _node);
                 Expression(d.Value);
@@ -164,7 +164,9 @@ internal sealed class OutlineBuilder
                 return new OutlineStop(range);
             case CallStatement call:
                 Expression(call.Call);
-                return new OutlineCommand(range, call.Call is CallExpr c ? c.Name : "");
+                return call.Call is CallExpr c
+                    ? new OutlineCommand(range, c.Name, Trees(c.Arguments), Tree(call.Call).ToString())
+                    : new OutlineCommand(range, "", [Tree(call.Call)], Tree(call.Call).ToString());
             case InventoryStatement inv:
                 Expression(inv.Item);
                 if (inv.Count is not null)
@@ -172,17 +174,27 @@ internal sealed class OutlineBuilder
                     Expression(inv.Count);
                 }
 
-                return new OutlineCommand(range, inv.Give ? "give" : "take");
+                var arguments = inv.Count is null ? ImmutableArray.Create(Tree(inv.Item)) : ImmutableArray.Create(Tree(inv.Item), Tree(inv.Count));
+                return new OutlineCommand(range, inv.Give ? "give" : "take", arguments, (inv.Give ? "give " : "take ") + string.Join(" ", arguments));
             case CommandStatement command:
+                var inline = ImmutableArray.CreateBuilder<OutlineExpression>();
+                var text = new System.Text.StringBuilder();
                 foreach (var part in command.Parts)
                 {
                     if (part.Expression is not null)
                     {
                         Display(part.Expression);
+                        var tree = Tree(part.Expression);
+                        inline.Add(tree);
+                        text.Append('{').Append(tree).Append('}');
+                    }
+                    else
+                    {
+                        text.Append(part.Literal);
                     }
                 }
 
-                return new OutlineCommand(range, command.Name);
+                return new OutlineCommand(range, command.Name, inline.ToImmutable(), text.ToString().Trim());
             default:
                 return null; // enums: declarations with no flow
         }
@@ -196,7 +208,7 @@ internal sealed class OutlineBuilder
             var c = item.Content;
             var id = LineId(c);
             var condition = Condition(c);
-            result.Add(new OutlineChoice(_source.Range(c.Start, c.End), id, condition, c.Condition.Once, Block(item.Body)));
+            result.Add(new OutlineChoice(_source.Range(c.Start, c.End), id, condition, c.Condition.Once, Block(item.Body), Trees(c.Substitutions)));
         }
 
         return result.MoveToImmutable();
@@ -218,8 +230,61 @@ internal sealed class OutlineBuilder
     private OutlineCondition Condition(Expr e)
     {
         Expression(e);
-        return new OutlineCondition(_source.Range(e.Start, e.End), _folder.Fold(e));
+        return new OutlineCondition(_source.Range(e.Start, e.End), _folder.Fold(e), Tree(e));
     }
+
+    private ImmutableArray<OutlineExpression> Trees(IReadOnlyList<Expr> expressions)
+    {
+        if (expressions.Count == 0)
+        {
+            return [];
+        }
+
+        var result = ImmutableArray.CreateBuilder<OutlineExpression>(expressions.Count);
+        foreach (var e in expressions)
+        {
+            result.Add(Tree(e));
+        }
+
+        return result.MoveToImmutable();
+    }
+
+    /// <summary>The public form of a checked expression; recursion is bounded by the parser's height limit.</summary>
+    private OutlineExpression Tree(Expr e)
+    {
+        var range = _source.Range(e.Start, e.End);
+        return e switch
+        {
+            LiteralExpr lit => new OutlineExpression(OutlineExpressionKind.Literal, range, lit.Value, "", OutlineOperator.None, []),
+            VariableExpr v => new OutlineExpression(OutlineExpressionKind.Variable, range, default, v.Name, OutlineOperator.None, []),
+            MemberExpr m => new OutlineExpression(
+                OutlineExpressionKind.EnumCase, range, m.Case?.RawValue ?? default, (m.EnumName ?? "") + "." + m.CaseName, OutlineOperator.None, []),
+            UnaryExpr u => new OutlineExpression(OutlineExpressionKind.Unary, range, default, "", ToOutline(u.Op), [Tree(u.Operand)]),
+            BinaryExpr b => new OutlineExpression(OutlineExpressionKind.Binary, range, default, "", ToOutline(b.Op), [Tree(b.Left), Tree(b.Right)]),
+            CallExpr c => new OutlineExpression(OutlineExpressionKind.Call, range, default, c.Name, OutlineOperator.None, Trees(c.Arguments)),
+            _ => new OutlineExpression(OutlineExpressionKind.Invalid, range, default, "", OutlineOperator.None, []),
+        };
+    }
+
+    private static OutlineOperator ToOutline(Operator op) => op switch
+    {
+        Syntax.Operator.Add => OutlineOperator.Add,
+        Syntax.Operator.Subtract => OutlineOperator.Subtract,
+        Syntax.Operator.Multiply => OutlineOperator.Multiply,
+        Syntax.Operator.Divide => OutlineOperator.Divide,
+        Syntax.Operator.Modulo => OutlineOperator.Modulo,
+        Syntax.Operator.Equal => OutlineOperator.Equal,
+        Syntax.Operator.NotEqual => OutlineOperator.NotEqual,
+        Syntax.Operator.Less => OutlineOperator.Less,
+        Syntax.Operator.LessOrEqual => OutlineOperator.LessOrEqual,
+        Syntax.Operator.Greater => OutlineOperator.Greater,
+        Syntax.Operator.GreaterOrEqual => OutlineOperator.GreaterOrEqual,
+        Syntax.Operator.And => OutlineOperator.And,
+        Syntax.Operator.Or => OutlineOperator.Or,
+        Syntax.Operator.Xor => OutlineOperator.Xor,
+        Syntax.Operator.Negate => OutlineOperator.Negate,
+        _ => OutlineOperator.Not,
+    };
 
     /// <summary>An expression whose value is only shown or handed to the host: its strings cannot reach a jump.</summary>
     private void Display(Expr e)

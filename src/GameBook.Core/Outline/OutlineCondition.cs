@@ -26,11 +26,15 @@ public enum ConditionValue
 /// </summary>
 public sealed class OutlineCondition
 {
-    internal OutlineCondition(SourceRange range, ConditionValue value)
+    internal OutlineCondition(SourceRange range, ConditionValue value, OutlineExpression? expression)
     {
         Range = range;
         Value = value;
+        Expression = expression;
     }
+
+    /// <summary>The condition's expression; null for a <c>when: always</c> or <c>when: once</c> header.</summary>
+    public OutlineExpression? Expression { get; }
 
     /// <summary>Where the condition's expression is.</summary>
     public SourceRange Range { get; }

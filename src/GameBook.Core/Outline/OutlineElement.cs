@@ -21,13 +21,17 @@ public abstract class OutlineElement
 /// <summary>A line of text, with its line ID and optional <c>&lt;&lt;if&gt;&gt;</c>/<c>&lt;&lt;once&gt;&gt;</c> condition. Immutable and thread-safe.</summary>
 public sealed class OutlineLine : OutlineElement
 {
-    internal OutlineLine(SourceRange range, string lineId, OutlineCondition? condition, bool isOnce)
+    internal OutlineLine(SourceRange range, string lineId, OutlineCondition? condition, bool isOnce, ImmutableArray<OutlineExpression> substitutions)
         : base(range)
     {
         LineId = lineId;
         Condition = condition;
         IsOnce = isOnce;
+        Substitutions = substitutions;
     }
+
+    /// <summary>The inline expressions, in order: the <c>{0}</c>, <c>{1}</c>, ... holes of the line's text.</summary>
+    public ImmutableArray<OutlineExpression> Substitutions { get; }
 
     /// <summary>The line ID (<c>#line:</c>, or the one the compiler generated).</summary>
     public string LineId { get; }
@@ -45,14 +49,18 @@ public sealed class OutlineLine : OutlineElement
 /// </summary>
 public sealed class OutlineChoice
 {
-    internal OutlineChoice(SourceRange range, string lineId, OutlineCondition? condition, bool isOnce, ImmutableArray<OutlineElement> body)
+    internal OutlineChoice(SourceRange range, string lineId, OutlineCondition? condition, bool isOnce, ImmutableArray<OutlineElement> body, ImmutableArray<OutlineExpression> substitutions)
     {
         Range = range;
         LineId = lineId;
         Condition = condition;
         IsOnce = isOnce;
         Body = body;
+        Substitutions = substitutions;
     }
+
+    /// <summary>The inline expressions of its text, in order: the <c>{0}</c>, <c>{1}</c>, ... holes.</summary>
+    public ImmutableArray<OutlineExpression> Substitutions { get; }
 
     /// <summary>The option's line (text, condition and hashtags).</summary>
     public SourceRange Range { get; }
@@ -182,8 +190,22 @@ public sealed class OutlineStop : OutlineElement
 /// <summary>A host command, a function-call statement, or <c>&lt;&lt;give&gt;&gt;</c>/<c>&lt;&lt;take&gt;&gt;</c>. Immutable and thread-safe.</summary>
 public sealed class OutlineCommand : OutlineElement
 {
-    internal OutlineCommand(SourceRange range, string name)
-        : base(range) => Name = name;
+    internal OutlineCommand(SourceRange range, string name, ImmutableArray<OutlineExpression> arguments, string text)
+        : base(range)
+    {
+        Name = name;
+        Arguments = arguments;
+        Text = text;
+    }
+
+    /// <summary>
+    /// The expressions it evaluates: for <c>give</c>/<c>take</c> the item and the optional count, for a function-call
+    /// statement the call's arguments, for a host command its inline <c>{...}</c> expressions in order.
+    /// </summary>
+    public ImmutableArray<OutlineExpression> Arguments { get; }
+
+    /// <summary>The command as written between <c>&lt;&lt;</c> and <c>&gt;&gt;</c>, inline expressions shown as <c>{expr}</c> (<c>give "lamp"</c>, <c>play_sound {$track}</c>).</summary>
+    public string Text { get; }
 
     /// <summary>The command's first word (empty when it starts with an expression), the called function, or <c>give</c>/<c>take</c>.</summary>
     public string Name { get; }
@@ -192,8 +214,19 @@ public sealed class OutlineCommand : OutlineElement
 /// <summary><c>&lt;&lt;set $x to ...&gt;&gt;</c> (or a compound <c>+=</c>, ...). Immutable and thread-safe.</summary>
 public sealed class OutlineSet : OutlineElement
 {
-    internal OutlineSet(SourceRange range, string variable)
-        : base(range) => Variable = variable;
+    internal OutlineSet(SourceRange range, string variable, OutlineOperator compoundOperator, OutlineExpression value)
+        : base(range)
+    {
+        Variable = variable;
+        CompoundOperator = compoundOperator;
+        Value = value;
+    }
+
+    /// <summary>The operator of a compound assignment (<c>+=</c> is <see cref="OutlineOperator.Add"/>); <see cref="OutlineOperator.None"/> for <c>to</c>/<c>=</c>.</summary>
+    public OutlineOperator CompoundOperator { get; }
+
+    /// <summary>The assigned expression (for a compound assignment, its right-hand side).</summary>
+    public OutlineExpression Value { get; }
 
     /// <summary>The assigned variable, with its <c>$</c>.</summary>
     public string Variable { get; }
