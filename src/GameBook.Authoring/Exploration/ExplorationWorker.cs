@@ -40,6 +40,7 @@ internal sealed class ExplorationWorker
     private readonly Story _story;
     private readonly OutcomeSource _source;
     private readonly OutcomeSource _quiet;
+    private readonly OutcomeSource _probe;
     private readonly StateBuffer _buffer = new();
     private readonly List<Successor> _successors = [];
     private readonly Dictionary<ulong, int> _localStates = [];
@@ -59,6 +60,7 @@ internal sealed class ExplorationWorker
         Index = index;
         _source = new OutcomeSource(run.Samples);
         _quiet = new OutcomeSource(run.Samples);
+        _probe = new OutcomeSource(run.Samples);
         NodesSeen = new bool[_story.Nodes.Count];
         StatesByNode = new long[_story.Nodes.Count];
         LinesSeen = new bool[_story.Lines.Count];
@@ -263,7 +265,9 @@ internal sealed class ExplorationWorker
         }
 
         RecordStep(firstStep);
-        AddLeaf(first, firstStep, action, _source.Snapshot(), deadOptionsNode);
+        var firstDraws = _source.Snapshot();
+        Settle(ref first, ref firstStep);
+        AddLeaf(first, firstStep, action, firstDraws, deadOptionsNode);
 
         // The steps before the random one drew nothing, so replaying them (quietly: they were counted) rebuilds its start.
         var before = action == WitnessStep.Continue ? state.Clone() : state.CloneAndChoose(action);
@@ -295,11 +299,80 @@ internal sealed class ExplorationWorker
             _source.Reset(_source.Values, prefix, last);
             var step = work.Next();
             RecordStep(step);
-            AddLeaf(work, step, action, _source.Snapshot(), deadOptionsNode);
+            var draws = _source.Snapshot();
+            Settle(ref work, ref step);
+            AddLeaf(work, step, action, draws, deadOptionsNode);
         }
 
         before.Dispose();
         return true;
+    }
+
+    /// <summary>
+    /// After a random step, runs the outcome on through lines and commands to where the player decides next (or the
+    /// story ends), so the state stored is a decision point: dice shown and compared on the way are dead there, and
+    /// outcomes that lead to the same decision merge into one state. A later step that draws again begins a decision of
+    /// its own, so the session is left just before it (rebuilt from a copy: the draw cannot be undone).
+    /// </summary>
+    private void Settle(ref StorySession work, ref StoryStep step)
+    {
+        // The values just drawn count for the variable ranges even when no state keeps them.
+        Variables.Observe(work);
+        if (work.State != SessionState.Running || step.Kind is not (StepKind.Line or StepKind.Command))
+        {
+            return;
+        }
+
+        var start = work.Clone();
+        work.RandomSource = _probe;
+        var taken = 0;
+        var drew = false;
+        var last = step;
+        for (var k = 0; k < Witness.StepsPerDecision; k++)
+        {
+            var nodeMark = _nodeHits.Count;
+            _probe.Reset();
+            var next = work.Next();
+            if (_probe.Drawn > 0)
+            {
+                // Nodes entered by the drawing step belong to the next decision (and saw a made-up outcome here).
+                _nodeHits.RemoveRange(nodeMark, _nodeHits.Count - nodeMark);
+                drew = true;
+                break;
+            }
+
+            taken++;
+            last = next;
+            if (next.Kind != StepKind.Line && next.Kind != StepKind.Command)
+            {
+                break;
+            }
+
+            RecordStep(next);
+        }
+
+        if (!drew)
+        {
+            start.Dispose();
+            work.RandomSource = _source;
+            step = last;
+            return;
+        }
+
+        // Replay the steps before the drawing one on the copy (quietly: their lines and nodes are recorded).
+        work.Dispose();
+        start.RandomSource = _quiet;
+        _recording = false;
+        for (var k = 0; k < taken; k++)
+        {
+            _quiet.Reset();
+            start.Next();
+        }
+
+        _recording = true;
+        start.RandomSource = _source;
+        work = start;
+        step = last;
     }
 
     private void RecordStep(StoryStep step)

@@ -90,8 +90,10 @@ public sealed class Witness
         var pending = default(OptionSet);
         var awaiting = false;
         string? mismatch = null;
-        foreach (var step in Steps)
+        var draws = new List<WitnessDraw>();
+        for (var i = 0; i < Steps.Count; i++)
         {
+            var step = Steps[i];
             if (step.Option != WitnessStep.Continue)
             {
                 if (!awaiting)
@@ -115,9 +117,20 @@ public sealed class Witness
                 break;
             }
 
-            source.Load(step.Draws);
+            // A decision runs on to the next choice or end; the explorer stores a state mid-way only before a step that
+            // draws again (or after StepsPerDecision quiet steps), so the Continue steps that follow feed the same run.
+            var merged = 1;
+            draws.Clear();
+            draws.AddRange(step.Draws);
+            while (i + 1 < Steps.Count && Steps[i + 1].Option == WitnessStep.Continue)
+            {
+                draws.AddRange(Steps[++i].Draws);
+                merged++;
+            }
+
+            source.Load(draws);
             awaiting = false;
-            for (var count = 0; count < StepsPerDecision; count++)
+            for (var count = 0; count < StepsPerDecision * merged; count++)
             {
                 var next = session.Next();
                 if (source.Mismatch is { } problem)
@@ -145,16 +158,11 @@ public sealed class Witness
                 {
                     break;
                 }
-
-                if (source.Drawn > 0)
-                {
-                    break;
-                }
             }
 
-            if (mismatch is null && source.Drawn != step.Draws.Count)
+            if (mismatch is null && source.Drawn != draws.Count)
             {
-                mismatch = string.Create(CultureInfo.InvariantCulture, $"the step drew {source.Drawn} random numbers, the witness has {step.Draws.Count}");
+                mismatch = string.Create(CultureInfo.InvariantCulture, $"the step drew {source.Drawn} random numbers, the witness has {draws.Count}");
             }
 
             if (mismatch is not null)

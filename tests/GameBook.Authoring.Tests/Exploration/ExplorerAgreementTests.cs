@@ -91,7 +91,7 @@ public class ExplorerAgreementTests
 
         AssertSameFindings(fingerprint, exact);
         Assert.Equal(0, exact.CollisionProbability);
-        Assert.True(fingerprint.CollisionProbability is > 0 and < 1e-12);
+        Assert.True(fingerprint.StatesVisited < 2 ? fingerprint.CollisionProbability == 0 : fingerprint.CollisionProbability is > 0 and < 1e-12);
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public class ExplorerAgreementTests
         Assert.True(report.IsComplete);
         Assert.Equal(["Dead", "Free"], report.Endings.Select(e => e.Node.Name).Order(StringComparer.Ordinal));
         var stuck = Assert.Single(report.SoftLocks);
-        Assert.Equal("Gate", stuck.Node.Name); // entered in Gate, after the roll that breaks the key
+        Assert.Equal("Stuck", stuck.Node.Name); // the roll in Gate breaks the key; the player waits in Stuck forever
         var transcript = stuck.Witness!.Replay(story);
         Assert.Null(transcript.Mismatch);
         Assert.Contains("The key breaks.", transcript.Lines);

@@ -21,8 +21,8 @@ public class StoryExplorerTests
         Assert.True(report.IsComplete, report.StopDetail);
         Assert.Equal(["Win", "Lose"], EndingNames(report));
         var win = report.Endings.Single(e => e.Node.Name == "Win").Witness!;
-        // From the start: continue to the roll (its line ends the step), then continue to the ending.
-        Assert.Equal(2, win.Length);
+        // From the start, one decision: the roll, then on through its line to the ending.
+        Assert.Equal(1, win.Length);
         Assert.Equal(new WitnessDraw(3, 2, null, 0), Assert.Single(win.Steps[0].Draws));
 
         foreach (var ending in report.Endings)
