@@ -62,18 +62,6 @@ public static class ExploreCommand
         {
             files, maxStates, maxMemory, timeout, json, witness, start, parallel,
         };
-        command.Validators.Add(r =>
-        {
-            if (r.GetValue(maxStates) is < 1 or > int.MaxValue - 1)
-            {
-                r.AddError("--max-states must be from 1 to 2147483646.");
-            }
-
-            if (r.GetValue(parallel) is < 1 or > 1024)
-            {
-                r.AddError("--parallel must be from 1 to 1024.");
-            }
-        });
         command.SetAction(r =>
         {
             GameBookCli.HandleInterrupt();
@@ -99,6 +87,16 @@ public static class ExploreCommand
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(context);
+        var invalid = settings.MaxStates is < 1 or > int.MaxValue - 1 ? "--max-states must be from 1 to 2147483646."
+            : settings.Parallel is < 1 or > 1024 ? "--parallel must be from 1 to 1024."
+            : settings.MaxMemoryBytes < 1 ? "--max-memory must be positive."
+            : null;
+        if (invalid is not null)
+        {
+            context.Error.WriteLine($"error: {invalid}");
+            return StoryFiles.ExitUsage;
+        }
+
         var (result, exit) = StoryFiles.Compile(settings.Files, context.Error);
         if (result?.Story is not { } story)
         {

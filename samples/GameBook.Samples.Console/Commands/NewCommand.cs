@@ -114,7 +114,8 @@ public static partial class NewCommand
         title: Shore
         section: 3
         ---
-        The tide comes in fast. <<if has("lantern")>> The lantern shows a cave above the waterline.
+        The tide comes in fast.
+        The lantern shows a cave above the waterline. <<if has("lantern")>>
         -> Shelter in the cave <<if has("lantern")>>
             <<jump Summit>>
         -> Swim for the rocks

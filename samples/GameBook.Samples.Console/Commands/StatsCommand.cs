@@ -39,8 +39,8 @@ public static class StatsCommand
             ("files", files.Count, ""),
             ("nodes", nodes.Count, $"{nodes.Count(n => n.IsEnding)} ending(s), {nodes.Count(n => n.Section is not null)} with a section number"),
             ("sections", nodes.Count(n => n.Section is not null), nodes.Any(n => n.Section is not null) ? $"numbered {nodes.Where(n => n.Section is not null).Min(n => n.Section)} to {nodes.Where(n => n.Section is not null).Max(n => n.Section)}" : "none numbered"),
-            ("lines", lines.Count, $"{Words(lines)} words"),
-            ("options", options.Count, $"{Words(options)} words"),
+            ("lines", lines.Count, FormattableString.Invariant($"{Words(lines):N0} words")),
+            ("options", options.Count, FormattableString.Invariant($"{Words(options):N0} words")),
             ("words", Words(lines) + Words(options), "in lines and options"),
             ("variables", story.Variables.Count, $"{story.Variables.Count(v => v.IsSmart)} smart"),
         };

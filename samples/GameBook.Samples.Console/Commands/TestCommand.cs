@@ -50,23 +50,6 @@ public static class TestCommand
         {
             files, count, seed, parallel, json, start, maxSteps,
         };
-        command.Validators.Add(r =>
-        {
-            if (r.GetValue(count) is < 1 or > 100_000_000)
-            {
-                r.AddError("-n must be from 1 to 100000000.");
-            }
-
-            if (r.GetValue(parallel) is < 1 or > 1024)
-            {
-                r.AddError("--parallel must be from 1 to 1024.");
-            }
-
-            if (r.GetValue(maxSteps) < 1)
-            {
-                r.AddError("--max-steps must be at least 1.");
-            }
-        });
         command.SetAction(r =>
         {
             GameBookCli.HandleInterrupt();
@@ -87,6 +70,16 @@ public static class TestCommand
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(context);
+        var invalid = settings.Playthroughs is < 1 or > 100_000_000 ? "-n must be from 1 to 100000000."
+            : settings.Parallel is < 1 or > 1024 ? "--parallel must be from 1 to 1024."
+            : settings.MaxSteps < 1 ? "--max-steps must be at least 1."
+            : null;
+        if (invalid is not null)
+        {
+            context.Error.WriteLine($"error: {invalid}");
+            return StoryFiles.ExitUsage;
+        }
+
         var (result, exit) = StoryFiles.Compile(settings.Files, context.Error);
         if (result?.Story is not { } story)
         {
@@ -220,7 +213,7 @@ public static class TestCommand
         var rate = done / seconds;
         var eta = rate > 0 ? LiveProgress.Duration(TimeSpan.FromSeconds((requested - done) / rate)) : "-";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{done:N0}/{requested:N0} playthroughs  {rate:N0}/s  {selections / seconds:N0} selections/s  coverage lines {lines:0.0}% options {options:0.0}%  ETA {eta}");
+            $"{done:N0}/{requested:N0} playthroughs  {rate:N0} playthroughs/s  {selections / seconds:N0} selections/s  coverage ≥ lines {lines:0.0}% options {options:0.0}%  ETA {eta}");
     }
 
     /// <summary>The latest running totals one slice reported.</summary>
