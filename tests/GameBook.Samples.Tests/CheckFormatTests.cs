@@ -75,11 +75,20 @@ public class CheckFormatTests
     public void Check_Sarif_HasTheShapeSarif210Requires()
     {
         using var fixture = new StoryFixture();
-        var path = fixture.Write("bad.yarn", TwoErrors + "title: Lost\n---\nNobody comes here.\n===\n");
+        var bad = fixture.Write("bad.yarn", TwoErrors);
+        var path = fixture.Write("warn.yarn", "title: Start\n---\nHi.\n<<stop>>\n===\ntitle: Lost\n---\nNobody comes here.\n===\n");
 
+        var errors = Tool.Run("", "check", "--format", "sarif", bad);
         var (exit, output, _) = Tool.Run("", "check", "--format", "sarif", "--warnings", path);
 
-        Assert.Equal(1, exit);
+        Assert.Equal(1, errors.Exit);
+        Assert.Equal(0, exit);
+        using (var errorLog = JsonDocument.Parse(errors.Output))
+        {
+            var levels = errorLog.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().Select(r => r.GetProperty("level").GetString()).ToList();
+            Assert.Equal(["error", "error"], levels);
+        }
+
         using var json = JsonDocument.Parse(output);
         var root = json.RootElement;
         Assert.Equal("2.1.0", root.GetProperty("version").GetString());
@@ -92,7 +101,7 @@ public class CheckFormatTests
         Assert.Contains(rules, r => r.GetProperty("id").GetString() == "GB1001");
         Assert.All(rules, r => Assert.False(string.IsNullOrEmpty(r.GetProperty("shortDescription").GetProperty("text").GetString())));
         var results = run.GetProperty("results").EnumerateArray().ToList();
-        Assert.True(results.Count >= 2);
+        Assert.NotEmpty(results);
         foreach (var result in results)
         {
             var ruleId = result.GetProperty("ruleId").GetString();

@@ -58,19 +58,28 @@ public class PlayCommandTests
     }
 
     [Theory]
-    [InlineData("abc\n")]
-    [InlineData("0\n")]
-    [InlineData("4\n")]
-    [InlineData("-1\n")]
-    [InlineData("\n")]
-    public void Play_InvalidInput_RepromptsUntilValid(string invalid)
+    [InlineData("abc\n", "'abc' is neither an option number (1 to 3) nor a command")]
+    [InlineData("0\n", "There is no option 0: type a number from 1 to 3")]
+    [InlineData("4\n", "There is no option 4: type a number from 1 to 3")]
+    [InlineData("-1\n", "'-1' is neither an option number")]
+    public void Play_InvalidInput_RepromptsUntilValid(string invalid, string hint)
     {
         var (exit, output, _) = Play(Story, invalid + "1\n");
 
         Assert.Equal(0, exit);
-        Assert.Contains("Type a number from 1 to 3, or q to quit.", output, StringComparison.Ordinal);
+        Assert.Contains(hint, output, StringComparison.Ordinal);
         Assert.Contains("Nobody answers.", output, StringComparison.Ordinal);
-        Assert.Equal(2, output.Split("> ").Length - 1);
+        Assert.Equal(1, output.Split("  1. Knock").Length - 1);
+    }
+
+    [Fact]
+    public void Play_EmptyLine_ShowsTheOptionsAgain()
+    {
+        var (exit, output, _) = Play(Story, "\n1\n");
+
+        Assert.Equal(0, exit);
+        Assert.Equal(2, output.Split("  1. Knock").Length - 1);
+        Assert.Contains("Nobody answers.", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public class PlayFeatureTests
             fixture.Write("story.yarn", Story);
         }
 
-        var settings = new PlaySettings([path], Seed: 7) { LoadPath = load, SavePath = savePath ?? Path.Combine(fixture.Directory, "story.save.json"), EchoInput = true };
+        var settings = new PlaySettings([path], Seed: 7) { LoadPath = load, SavePath = savePath ?? Path.Combine(fixture.Directory, "story.save.json"), EchoInput = true, Width = 1000 };
         return Capture.Run((o, e) => PlayCommand.Run(settings, new StringReader(input), o, e));
     }
 
@@ -287,7 +287,7 @@ public class PlayFeatureTests
     public void RuntimeError_IsShownAndInputEndingThenGivesOne()
     {
         using var fixture = new StoryFixture();
-        var path = fixture.Write("fail.yarn", "title: Start\n---\nBefore.\n<<jump {\"Nowhere\"}>>\n===\n");
+        var path = fixture.Write("fail.yarn", "title: Start\n---\n<<declare $to = \"Nowhere\">>\nBefore.\n<<jump {$to}>>\n===\n");
 
         var (exit, output, _) = Capture.Run((o, e) => PlayCommand.Run(new PlaySettings([path]), new StringReader(""), o, e));
 

@@ -54,7 +54,7 @@ public class PlayInTerminalTests
         fixture.Write("keeper.yarn", Story);
         using var tmux = new TmuxSession(width, 60, fixture.Directory, $"{Terminal.Dotnet} {Terminal.ToolDll} play keeper.yarn --seed 3");
 
-        tmux.WaitFor("> ");
+        tmux.WaitFor("Steal her boat (unavailable)");
         tmux.Send("1");
         tmux.WaitFor("The stairs wind up");
         tmux.Send("save");
@@ -103,7 +103,7 @@ public class PlayInTerminalTests
         fixture.Write("keeper.yarn", Story);
         using var tmux = new TmuxSession(80, 40, fixture.Directory, $"NO_COLOR=1 {Terminal.Dotnet} {Terminal.ToolDll} play keeper.yarn --seed 3");
 
-        tmux.WaitFor("> ");
+        tmux.WaitFor("Steal her boat (unavailable)");
         var colored = tmux.Capture(escapes: true);
         tmux.Send("q");
         tmux.WaitFor("[exit 0]");

@@ -66,13 +66,29 @@ public class WatchTests
     }
 
     [Fact]
+    public void Replay_RewordedOptionWithAnExplicitLineId_IsStillFound()
+    {
+        var v1 = GameBook.Compilation.StoryCompiler.Compile("s.yarn", "title: Start\n---\n-> Knock #line:knock\n    Knocked.\n-> Leave\n===\n").Story!;
+        var v2 = GameBook.Compilation.StoryCompiler.Compile("s.yarn", "title: Start\n---\n-> Leave\n-> Ring the bell #line:knock\n    Rang.\n===\n").Story!;
+        var session = v1.CreateSession();
+        var options = session.Next().Options;
+        var turn = new Turn(session.Save(), [], 0, options[0].Text, Turn.ExplicitId(options[0]));
+
+        var result = ChoiceReplay.Run(v2.CreateSession(), [turn]);
+
+        Assert.Null(result.StoppedBecause);
+        Assert.Equal("knock", Turn.ExplicitId(options[0])?.Replace("line:", "", StringComparison.Ordinal));
+        Assert.Equal(1, Assert.Single(result.Turns).Option);
+    }
+
+    [Fact]
     public void Replay_ChoiceNowUnavailable_SaysSo()
     {
         var v1 = GameBook.Compilation.StoryCompiler.Compile("s.yarn", "title: Start\n---\n-> A\n    Took A.\n-> B\n===\n").Story!;
         var v2 = GameBook.Compilation.StoryCompiler.Compile("s.yarn", "title: Start\n---\n-> A <<if false>>\n    Took A.\n-> B\n===\n").Story!;
         var session = v1.CreateSession();
         var options = session.Next().Options;
-        var turn = new Turn(session.Save(), [], 0, options[0].Text, options[0].Line.Id);
+        var turn = new Turn(session.Save(), [], 0, options[0].Text, Turn.ExplicitId(options[0]));
 
         var result = ChoiceReplay.Run(v2.CreateSession(), [turn]);
 

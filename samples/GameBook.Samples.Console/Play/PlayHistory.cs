@@ -7,15 +7,20 @@ internal readonly record struct Shown(StepKind Kind, StoryLine Line, string Text
 
 /// <summary>
 /// One choice the player made: the session as it was at the prompt (to go back to), what was shown before the
-/// prompt, and the option chosen (its index and text, for replaying into an edited story).
+/// prompt, and the option chosen (its index, text and explicit <c>#line:</c> ID if it has one, for replaying into an
+/// edited story).
 /// </summary>
-internal sealed record Turn(SessionSnapshot AtPrompt, IReadOnlyList<Shown> Passage, int Option, string OptionText, string OptionId);
+internal sealed record Turn(SessionSnapshot AtPrompt, IReadOnlyList<Shown> Passage, int Option, string OptionText, string? OptionId)
+{
+    /// <summary>The option's line ID when the author gave it (<c>#line:</c>): it names the option across rewordings. Generated IDs do not.</summary>
+    public static string? ExplicitId(StoryOption option) => option.Line.Tags.Contains(option.Line.Id) ? option.Line.Id : null;
+}
 
 /// <summary>Where a replay stopped, and the session and turns it rebuilt.</summary>
 internal sealed record ReplayResult(StorySession Session, List<Turn> Turns, List<Shown> Passage, string? StoppedBecause);
 
 /// <summary>
-/// Replays choices into a (new version of a) story: each choice is matched by its option's text, else by its line ID,
+/// Replays choices into a (new version of a) story: each choice is matched by its option's text, else by its explicit line ID,
 /// among the available options of the option set at the same point. Where none matches, or the story ends or fails
 /// first, the replay stops there and says why. Thread-safe (stateless).
 /// </summary>
@@ -67,7 +72,7 @@ internal static class ChoiceReplay
                     }
 
                     var option = step.Options[index];
-                    turns.Add(new Turn(session.Save(), passage, index, option.Text, option.Line.Id));
+                    turns.Add(new Turn(session.Save(), passage, index, option.Text, Turn.ExplicitId(option)));
                     passage = [];
                     session.Choose(index);
                     steps = 0;
@@ -94,7 +99,7 @@ internal static class ChoiceReplay
 
         for (var i = 0; i < options.Count; i++)
         {
-            if (options[i].IsAvailable && options[i].Line.Id == wanted.OptionId)
+            if (wanted.OptionId is not null && options[i].IsAvailable && options[i].Line.Id == wanted.OptionId)
             {
                 return i;
             }

@@ -144,7 +144,7 @@ internal sealed class PlayLoop
                     continue;
                 }
 
-                _turns.Add(new Turn(_session.Save(), _passage, option.Index, option.Text, option.Line.Id));
+                _turns.Add(new Turn(_session.Save(), _passage, option.Index, option.Text, Turn.ExplicitId(option)));
                 _passage = [];
                 _session.Choose(option.Index);
                 _screen.Blank();
