@@ -122,21 +122,47 @@ public class AuthoringCommandTests
     }
 
     [Fact]
-    public void Test_LiveProgress_ShowsRatesCoverageEtaCpuAndMemory()
+    public void Test_ProgressLine_HasRatesCoverageAndEta()
     {
-        using var fixture = new StoryFixture();
-        var path = fixture.Write("loop.yarn", "title: Start\n---\n<<declare $n = 0>>\n<<set $n to $n + 1>>\n<<if $n > 100>>\n<<jump End>>\n<<endif>>\n-> Again\n-> Once more\n<<jump Start>>\n===\ntitle: End\ntags: ending\n---\nDone.\n===\n");
-        var context = new CliContext(new StringReader(""), new StringWriter(), new StringWriter()) { LiveProgress = true, Width = 300 };
+        var slices = new[]
+        {
+            new GameBook.Authoring.Playtesting.PlaytestProgress { PlaythroughsCompleted = 300, Selections = 3000, LineCoveragePercent = 50, OptionCoveragePercent = 25 },
+            new GameBook.Authoring.Playtesting.PlaytestProgress { PlaythroughsCompleted = 100, Selections = 1000, LineCoveragePercent = 75, OptionCoveragePercent = 20 },
+        };
 
-        var (exit, _, error) = Tool.Run(context, "test", path, "-n", "600", "--parallel", "2");
+        var parts = TestCommand.Describe(slices, 1200, TimeSpan.FromSeconds(2));
 
-        Assert.Equal(0, exit);
-        Assert.Contains(" playthroughs/s ", error, StringComparison.Ordinal);
-        Assert.Contains(" selections/s ", error, StringComparison.Ordinal);
-        Assert.Contains("coverage ≥ lines ", error, StringComparison.Ordinal);
-        Assert.Contains("ETA ", error, StringComparison.Ordinal);
-        Assert.Contains("CPU ", error, StringComparison.Ordinal);
-        Assert.Contains("memory Normal", error, StringComparison.Ordinal);
+        Assert.Equal(
+            "400/1,200 playthroughs  200 playthroughs/s  2,000 selections/s  coverage \u2265 75.0% lines, 25.0% options  ETA 4s",
+            LiveProgress.Format(parts, int.MaxValue));
+    }
+
+    [Fact]
+    public void ProgressLine_OnANarrowTerminal_KeepsCountsEtaAndResources()
+    {
+        var parts = new List<(string, int)> { ("400/1,200 playthroughs", 0), ("200 playthroughs/s", 4), ("2,000 selections/s", 5), ("ETA 4s", 1), ("CPU 93%", 2), ("memory Normal (12%)", 3) };
+
+        var line = LiveProgress.Format(parts, 60);
+
+        Assert.Equal("400/1,200 playthroughs  ETA 4s  CPU 93%  memory Normal (12%)", line);
+    }
+
+    [Fact]
+    public async Task LiveProgress_OnATerminal_RedrawsOneLineWithCpuAndMemoryLevel()
+    {
+        await using var host = await ToolHost.StartAsync(null, 0, CancellationToken.None);
+        var context = new CliContext(new StringReader(""), new StringWriter(), new StringWriter()) { LiveProgress = true, Width = 200 };
+        var live = new LiveProgress(context, host);
+
+        live.Show([("1/2 playthroughs", 0)]);
+        live.Show([("2/2 playthroughs", 0)]);
+        live.Clear();
+
+        var error = context.Error.ToString()!;
+        Assert.StartsWith("\r1/2 playthroughs  CPU ", error, StringComparison.Ordinal);
+        Assert.Contains("\r2/2 playthroughs  CPU ", error, StringComparison.Ordinal);
+        Assert.Matches(@"memory (Normal|Warning|Critical|Maximum) \(\d+%\)", error);
+        Assert.DoesNotContain('\n', error);
     }
 
     [Fact]

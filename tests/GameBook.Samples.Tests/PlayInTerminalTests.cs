@@ -60,7 +60,7 @@ public class PlayInTerminalTests
         tmux.Send("save");
         tmux.WaitFor("Saved to keeper.save.json.");
         tmux.Send("inventory");
-        tmux.WaitFor("lantern");
+        tmux.WaitFor("count");
         tmux.Send("2");
         tmux.WaitFor("You go home");
         tmux.WaitFor("THE END");
@@ -71,6 +71,7 @@ public class PlayInTerminalTests
         tmux.WaitFor("loaded keeper.save.json");
         tmux.Send("vars");
         tmux.WaitFor("$oil");
+        tmux.WaitFor("2. Go back down", after: 5);
         tmux.Send("1");
         tmux.WaitFor("The lamp catches.");
         tmux.Send("quit");

@@ -106,7 +106,7 @@ public class WatchTests
 
         public WatchedPlay(string path)
         {
-            var settings = new PlaySettings([path], Seed: 1) { Watch = true, WatchDebounce = TimeSpan.FromMilliseconds(50) };
+            var settings = new PlaySettings([path], Seed: 1) { Watch = true, WatchDebounce = TimeSpan.FromMilliseconds(50), Width = 1000 };
             _thread = new Thread(() => _exit = PlayCommand.Run(settings, new QueueReader(_lines), _output, _output)) { IsBackground = true };
             _thread.Start();
             WaitFor("Watching s.yarn");

@@ -131,8 +131,15 @@ public static class ExploreCommand
             if (!exploring.IsCompleted && progress.Latest is { } p)
             {
                 var rate = p.StatesVisited / Math.Max(p.Elapsed.TotalSeconds, 0.001);
-                live.Show(string.Create(CultureInfo.InvariantCulture,
-                    $"{p.StatesVisited:N0} states  {rate:N0}/s  depth {p.Depth}  frontier {p.FrontierSize:N0}  ~{p.EstimatedMemoryBytes / (1024.0 * 1024):N0} MB of {settings.MaxMemoryBytes / (1024.0 * 1024):N0} MB"));
+                var c = CultureInfo.InvariantCulture;
+                live.Show(
+                [
+                    (string.Create(c, $"{p.StatesVisited:N0} states"), 0),
+                    (string.Create(c, $"{rate:N0} states/s"), 4),
+                    (string.Create(c, $"depth {p.Depth}"), 5),
+                    (string.Create(c, $"frontier {p.FrontierSize:N0}"), 6),
+                    (string.Create(c, $"~{p.EstimatedMemoryBytes / (1024.0 * 1024):N0} of {settings.MaxMemoryBytes / (1024.0 * 1024):N0} MB"), 1),
+                ]);
             }
         }
 
@@ -196,7 +203,7 @@ public static class ExploreCommand
     private static string Json(ExplorationReport report)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteNumber("formatVersion", 1);

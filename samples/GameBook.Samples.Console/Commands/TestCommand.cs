@@ -124,7 +124,7 @@ public static class TestCommand
             await Task.WhenAny(all, Task.Delay(live.Interval, context.Time, CancellationToken.None)).ConfigureAwait(false);
             if (!all.IsCompleted)
             {
-                live.Show(Describe(progress, settings.Playthroughs, live.Elapsed));
+                live.Show(Describe(progress.Select(p => p.Latest), settings.Playthroughs, live.Elapsed));
             }
         }
 
@@ -196,13 +196,13 @@ public static class TestCommand
         return slices;
     }
 
-    private static string Describe(SliceProgress[] slices, int requested, TimeSpan elapsed)
+    /// <summary>The progress line's parts (with the order they are dropped in on a narrow terminal), from each slice's latest totals.</summary>
+    internal static List<(string Text, int Drop)> Describe(IEnumerable<PlaytestProgress> slices, int requested, TimeSpan elapsed)
     {
         long done = 0, selections = 0;
         double lines = 0, options = 0;
-        foreach (var s in slices)
+        foreach (var p in slices)
         {
-            var p = s.Latest;
             done += p.PlaythroughsCompleted;
             selections += p.Selections;
             lines = Math.Max(lines, p.LineCoveragePercent);
@@ -212,8 +212,15 @@ public static class TestCommand
         var seconds = Math.Max(elapsed.TotalSeconds, 0.001);
         var rate = done / seconds;
         var eta = rate > 0 ? LiveProgress.Duration(TimeSpan.FromSeconds((requested - done) / rate)) : "-";
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{done:N0}/{requested:N0} playthroughs  {rate:N0} playthroughs/s  {selections / seconds:N0} selections/s  coverage ≥ lines {lines:0.0}% options {options:0.0}%  ETA {eta}");
+        var c = CultureInfo.InvariantCulture;
+        return
+        [
+            (string.Create(c, $"{done:N0}/{requested:N0} playthroughs"), 0),
+            (string.Create(c, $"{rate:N0} playthroughs/s"), 4),
+            (string.Create(c, $"{selections / seconds:N0} selections/s"), 5),
+            (string.Create(c, $"coverage \u2265 {lines:0.0}% lines, {options:0.0}% options"), 6),
+            ("ETA " + eta, 1),
+        ];
     }
 
     /// <summary>The latest running totals one slice reported.</summary>

@@ -18,20 +18,23 @@ internal sealed class LiveProgress(CliContext context, ToolHost host)
 
     public TimeSpan Elapsed => context.Time.GetElapsedTime(_started);
 
-    /// <summary>Shows <paramref name="text"/> followed by the resource readings.</summary>
-    public void Show(string text)
+    /// <summary>
+    /// Shows the parts (in order) followed by the CPU and memory readings. Where the terminal is too narrow for all,
+    /// the parts with the highest <c>Drop</c> number are left out first, so the counts, the time left and the
+    /// resources stay visible at 40 columns.
+    /// </summary>
+    public void Show(IReadOnlyList<(string Text, int Drop)> parts)
     {
         var reading = host.Reader.Read();
         var cpu = double.IsNaN(reading.CpuUtilization) ? "CPU -" : string.Create(CultureInfo.InvariantCulture, $"CPU {reading.CpuUtilization * 100:0}%");
-        var line = string.Create(CultureInfo.InvariantCulture, $"{text}  {cpu}  memory {host.Memory.Level} ({reading.MemoryPercent:0}%)");
+        var all = new List<(string Text, int Drop)>(parts)
+        {
+            (cpu, 2),
+            (string.Create(CultureInfo.InvariantCulture, $"memory {host.Memory.Level} ({reading.MemoryPercent:0}%)"), 3),
+        };
+        var line = Format(all, context.LiveProgress ? Width() - 1 : int.MaxValue);
         if (context.LiveProgress)
         {
-            var width = Width() - 1;
-            if (line.Length > width)
-            {
-                line = line[..Math.Max(0, width)];
-            }
-
             context.Error.Write("\r" + line + new string(' ', Math.Max(0, _drawn - line.Length)));
             _drawn = line.Length;
             context.Error.Flush();
@@ -43,6 +46,22 @@ internal sealed class LiveProgress(CliContext context, ToolHost host)
         {
             _lastLine = now;
             context.Error.WriteLine(line);
+        }
+    }
+
+    /// <summary>Joins the parts with two spaces, leaving out the highest-numbered ones until the line fits.</summary>
+    internal static string Format(List<(string Text, int Drop)> parts, int width)
+    {
+        var kept = new List<(string Text, int Drop)>(parts);
+        while (true)
+        {
+            var line = string.Join("  ", kept.Select(p => p.Text));
+            if (line.Length <= width || kept.Count == 1)
+            {
+                return line.Length <= width ? line : line[..Math.Max(0, width)];
+            }
+
+            kept.Remove(kept.MaxBy(p => p.Drop));
         }
     }
 
