@@ -187,6 +187,20 @@ public class AuthoringCommandTests
     }
 
     [Fact]
+    public void Explore_Interrupted_PrintsThePartialFindingsAndReturns130()
+    {
+        using var fixture = new StoryFixture();
+        var path = fixture.Write("s.yarn", TwoEndings);
+        using var interrupt = new CancellationTokenSource();
+        interrupt.Cancel();
+
+        var (exit, output, _) = Tool.Run(Context(interrupt.Token), "explore", path);
+
+        Assert.Equal(TestCommand.ExitInterrupted, exit);
+        Assert.Contains("INCOMPLETE (Cancelled)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Explore_SoftLockAndRuntimeError_ReturnOne()
     {
         using var fixture = new StoryFixture();

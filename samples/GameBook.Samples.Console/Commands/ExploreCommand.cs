@@ -82,7 +82,7 @@ public static class ExploreCommand
         return command;
     }
 
-    /// <summary>Runs the command: 0 nothing wrong found, 1 soft-locks, errors or a missing ending/entry, 2 unreadable files.</summary>
+    /// <summary>Runs the command: 0 nothing wrong found, 1 soft-locks, errors or a missing ending/entry, 2 unreadable files, 130 stopped by Ctrl+C with nothing wrong found.</summary>
     public static async Task<int> RunAsync(ExploreSettings settings, CliContext context)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -159,7 +159,7 @@ public static class ExploreCommand
 
         var code = report.SoftLocks.Count > 0 || report.Errors.Count > 0 || report.StopReason is ExplorationStopReason.EntryNodeMissing or ExplorationStopReason.Faulted
             ? StoryFiles.ExitStoryError
-            : StoryFiles.ExitOk;
+            : report.StopReason == ExplorationStopReason.Cancelled ? TestCommand.ExitInterrupted : StoryFiles.ExitOk;
         context.Output.WriteLine();
         context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{(report.IsComplete ? "Complete" : "INCOMPLETE (" + report.StopReason + ")")}: {report.Endings.Count} ending(s) reachable, {report.SoftLocks.Count} soft-lock(s), {report.Errors.Count} runtime error(s), {report.UnreachedNodes.Count} node(s) never reached."));
