@@ -51,8 +51,13 @@ public static class GameBookCli
         {
             return parsed.Invoke(configuration);
         }
+        catch (OperationCanceledException) when (context.Cancellation.IsCancellationRequested)
+        {
+            context.Error.WriteLine("Interrupted.");
+            return TestCommand.ExitInterrupted;
+        }
 #pragma warning disable CA1031 // The tool's last line of defence: one clear line instead of a stack trace.
-        catch (Exception e) when (e is not OperationCanceledException || !context.Cancellation.IsCancellationRequested)
+        catch (Exception e)
 #pragma warning restore CA1031
         {
             if (parsed.GetValue(verbose))
