@@ -125,20 +125,24 @@ internal sealed class PlayScreen : IDisposable
         _console.Write(new Rule(Markup.Escape(text)) { Justification = Justify.Left, Style = Dim });
     }
 
+    /// <summary>A titled list in columns: the title and the headers in bold, no borders (they read badly when redirected).</summary>
     public void Table(string title, string[] headers, IEnumerable<string[]> rows)
     {
-        var table = new Table { Border = TableBorder.Simple, Title = new TableTitle(Markup.Escape(title)) };
-        foreach (var header in headers)
+        Write(new Paragraph(title, new Style(decoration: Decoration.Bold)));
+        var grid = new Grid();
+        foreach (var _ in headers)
         {
-            table.AddColumn(new TableColumn(Markup.Escape(header)));
+            grid.AddColumn(new GridColumn().PadLeft(2).PadRight(1));
         }
 
+        var header = new Style(decoration: Decoration.Bold | Decoration.Underline);
+        grid.AddRow([.. headers.Select(h => (IRenderable)new SpectreText(h, header))]);
         foreach (var row in rows)
         {
-            table.AddRow([.. row.Select(c => (IRenderable)new SpectreText(c))]);
+            grid.AddRow([.. row.Select(c => (IRenderable)new SpectreText(c))]);
         }
 
-        _console.Write(table);
+        _console.Write(grid);
     }
 
     public void Flush() => _output.Commit();
