@@ -1,115 +1,95 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
-using System.Globalization;
+using System.CommandLine.Help;
 
 namespace GameBook.Samples.Console;
 
-/// <summary>The command line of the <c>gamebook</c> tool: parses arguments and dispatches to the commands.</summary>
+/// <summary>
+/// The command line of the <c>gamebook</c> tool: parses arguments and dispatches to the commands (one class each,
+/// under <c>Commands/</c>). Exit codes: 0 success, 1 the story has problems, 2 the command could not run
+/// (bad arguments, missing or unreadable files). A failure of the tool itself prints one line, or the full
+/// exception with <c>--verbose</c>. Thread-safe: each call builds its own command tree.
+/// </summary>
 public static class GameBookCli
 {
+    private static volatile bool s_handlesInterrupt;
+
+    /// <summary>True while a command that stops cleanly on Ctrl+C (test, explore) runs.</summary>
+    public static bool CommandHandlesInterrupt => s_handlesInterrupt;
+
     /// <summary>Parses <paramref name="args"/> and runs the command; with no arguments, plays the bundled story.</summary>
-    public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error, bool useColor = false, string? bundledStoriesDirectory = null)
+    public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error, bool useColor = false, string? bundledStoriesDirectory = null) =>
+        Run(args, new CliContext(input, output, error) { UseColor = useColor, BundledStoriesDirectory = bundledStoriesDirectory });
+
+    /// <summary>Parses <paramref name="args"/> and runs the command with <paramref name="context"/>.</summary>
+    public static int Run(string[] args, CliContext context)
     {
         ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(error);
-        if (args.Length == 0)
-        {
-            return PlayCommand.Run(new PlaySettings([], UseColor: useColor, BundledStoriesDirectory: bundledStoriesDirectory), input, output, error);
-        }
-
-        var root = BuildCommand(input, useColor, bundledStoriesDirectory);
-        var parsed = root.Parse(args);
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
-        if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
+        ArgumentNullException.ThrowIfNull(context);
+        var verbose = new Option<bool>("--verbose") { Description = "Print the full exception when the tool itself fails.", Recursive = true };
+        var root = BuildCommand(context, verbose);
+        var parsed = root.Parse(args.Length == 0 ? ["play"] : args);
+        if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
         {
             foreach (var parseError in parsed.Errors)
             {
-                error.WriteLine($"error: {parseError.Message}");
+                context.Error.WriteLine($"error: {parseError.Message}");
             }
 
-            error.WriteLine("Run 'gamebook --help' for usage.");
+            var name = parsed.CommandResult.Command is RootCommand ? "gamebook" : $"gamebook {parsed.CommandResult.Command.Name}";
+            context.Error.WriteLine($"Run '{name} --help' for usage.");
             return StoryFiles.ExitUsage;
         }
 
-        return parsed.Invoke(configuration);
-    }
-
-    private static RootCommand BuildCommand(TextReader input, bool useColor, string? bundledStoriesDirectory)
-    {
-        var testFunctions = new Option<bool>("--test-functions")
+        var configuration = new InvocationConfiguration
         {
-            Description = "Register the host functions the Yarn conformance suite assumes (assert, add_three_operands, dummy_bool, ...).",
+            Output = context.Output,
+            Error = context.Error,
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = null,
         };
-
-        var checkFiles = new Argument<string[]>("FILE") { Arity = ArgumentArity.OneOrMore, Description = "The .yarn files, compiled together." };
-        var check = new Command("check", "Compile story files and list the diagnostics; exit code 1 when there are errors.")
+        try
         {
-            checkFiles,
-            testFunctions,
-        };
-        check.SetAction(r => CheckCommand.Run(r.GetValue(checkFiles)!, r.GetValue(testFunctions), r.InvocationConfiguration.Output, r.InvocationConfiguration.Error));
-
-        var transcriptFiles = new Argument<string[]>("FILE") { Arity = ArgumentArity.OneOrMore, Description = "The .yarn files, compiled together." };
-        var start = new Option<string>("--start") { Description = "The node to start from.", DefaultValueFactory = _ => "Start" };
-        var seed = new Option<ulong>("--seed") { Description = "Seeds randomness and the option-picking rule (default 0)." };
-        var choices = new Option<int[]>("--choices")
-        {
-            Description = "Comma-separated 1-based option numbers to pick first, e.g. 1,3,2; then the rule applies.",
-            CustomParser = ParseChoices,
-        };
-        var transcript = new Command("transcript", "Play a story without a player and print one line per event (line:, option:, select:, command:, stop, error:, limit).")
-        {
-            transcriptFiles,
-            start,
-            seed,
-            choices,
-            testFunctions,
-        };
-        transcript.SetAction(r => TranscriptCommand.Run(
-            new TranscriptSettings(r.GetValue(transcriptFiles)!, r.GetValue(start)!, r.GetValue(seed), r.GetValue(choices), r.GetValue(testFunctions)),
-            r.InvocationConfiguration.Output,
-            r.InvocationConfiguration.Error));
-
-        var playFiles = new Argument<string[]>("FILE") { Arity = ArgumentArity.ZeroOrMore, Description = "The .yarn files; none plays the bundled sample gamebook." };
-        var playStart = new Option<string>("--start") { Description = "The node to start from.", DefaultValueFactory = _ => "Start" };
-        var playSeed = new Option<ulong?>("--seed") { Description = "Seeds randomness (default: random)." };
-        var play = new Command("play", "Play a story interactively: type an option's number, q to quit.")
-        {
-            playFiles,
-            playStart,
-            playSeed,
-        };
-        play.SetAction(r => PlayCommand.Run(
-            new PlaySettings(r.GetValue(playFiles) ?? [], r.GetValue(playStart)!, r.GetValue(playSeed), useColor, bundledStoriesDirectory),
-            input,
-            r.InvocationConfiguration.Output,
-            r.InvocationConfiguration.Error));
-
-        return new RootCommand("gamebook: check, transcribe and play Yarn stories. With no arguments, plays the bundled sample gamebook.")
-        {
-            check,
-            transcript,
-            play,
-        };
-    }
-
-    private static int[]? ParseChoices(ArgumentResult result)
-    {
-        var values = new List<int>();
-        foreach (var token in result.Tokens)
-        {
-            foreach (var part in token.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1)
-                {
-                    result.AddError($"--choices: '{part}' is not an option number (1, 2, ...).");
-                    return null;
-                }
-
-                values.Add(n);
-            }
+            return parsed.Invoke(configuration);
         }
+        catch (OperationCanceledException) when (context.Cancellation.IsCancellationRequested)
+        {
+            context.Error.WriteLine("Interrupted.");
+            return TestCommand.ExitInterrupted;
+        }
+#pragma warning disable CA1031 // The tool's last line of defence: one clear line instead of a stack trace.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            if (parsed.GetValue(verbose))
+            {
+                context.Error.WriteLine(e.ToString());
+            }
+            else
+            {
+                context.Error.WriteLine($"error: {e.Message} (run with --verbose for details)");
+            }
 
-        return [.. values];
+            return StoryFiles.ExitUsage;
+        }
+        finally
+        {
+            s_handlesInterrupt = false;
+        }
     }
+
+    /// <summary>Marks the running command as one that stops cleanly on the first Ctrl+C.</summary>
+    internal static void HandleInterrupt() => s_handlesInterrupt = true;
+
+    private static RootCommand BuildCommand(CliContext context, Option<bool> verbose) =>
+        new("gamebook: check, play, playtest and explore Yarn stories and gamebooks. With no arguments, plays the bundled sample gamebook.")
+        {
+            verbose,
+            PlayCommand.Create(context),
+            CheckCommand.Create(context),
+            TranscriptCommand.Create(context),
+            TestCommand.Create(context),
+            ExploreCommand.Create(context),
+            StatsCommand.Create(context),
+            NewCommand.Create(context),
+        };
 }

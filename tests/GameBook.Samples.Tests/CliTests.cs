@@ -32,7 +32,7 @@ public class CliTests
 
     [Theory]
     [InlineData("1,x")]
-    [InlineData("0")]
+    [InlineData("x")]
     [InlineData("-2")]
     public void Transcript_MalformedChoices_IsAUsageErrorWithCodeTwo(string choices)
     {
@@ -86,13 +86,31 @@ public class CliTests
     }
 
     [Fact]
-    public void Help_ListsTheThreeCommands()
+    public void Help_ListsEveryCommand()
     {
         var (exit, output, _) = Cli("", "--help");
 
         Assert.Equal(0, exit);
-        Assert.Contains("check", output, StringComparison.Ordinal);
-        Assert.Contains("transcript", output, StringComparison.Ordinal);
-        Assert.Contains("play", output, StringComparison.Ordinal);
+        foreach (var command in new[] { "play", "check", "transcript", "test", "explore", "stats", "new" })
+        {
+            Assert.Matches(@"(?m)^\s+" + command + @"\b", output);
+        }
+    }
+
+    [Theory]
+    [InlineData("play")]
+    [InlineData("check")]
+    [InlineData("transcript")]
+    [InlineData("test")]
+    [InlineData("explore")]
+    [InlineData("stats")]
+    [InlineData("new")]
+    public void Help_OfEachCommand_DescribesItsOptions(string command)
+    {
+        var (exit, output, _) = Cli("", command, "--help");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Usage:", output, StringComparison.Ordinal);
+        Assert.Contains(command, output, StringComparison.Ordinal);
     }
 }

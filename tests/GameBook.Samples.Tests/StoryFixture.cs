@@ -44,3 +44,16 @@ internal static class Capture
 
     public static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 }
+
+/// <summary>Runs the whole tool, as the command line does, with string streams.</summary>
+internal static class Tool
+{
+    public static (int Exit, string Output, string Error) Run(string input, params string[] args) =>
+        Capture.Run((o, e) => GameBook.Samples.Console.GameBookCli.Run(args, new GameBook.Samples.Console.CliContext(new StringReader(input), o, e)));
+
+    public static (int Exit, string Output, string Error) Run(GameBook.Samples.Console.CliContext context, params string[] args)
+    {
+        var exit = GameBook.Samples.Console.GameBookCli.Run(args, context);
+        return (exit, context.Output.ToString()!.ReplaceLineEndings("\n"), context.Error.ToString()!.ReplaceLineEndings("\n"));
+    }
+}

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using GameBook.Compilation;
 using GameBook.Runtime;
@@ -8,7 +10,10 @@ namespace GameBook.Samples.Console;
 /// <param name="Files">The story files, compiled together.</param>
 /// <param name="StartNode">The node to start from.</param>
 /// <param name="Seed">Seeds the session's random generator and the option-picking rule.</param>
-/// <param name="Choices">1-based indices into the whole option list, used in order before the rule.</param>
+/// <param name="Choices">
+/// 1-based indices into the whole option list, used in order before the rule; <c>0</c> stands for an option set with
+/// no available option (as the transcript prints it), so printed selections can be fed back.
+/// </param>
 /// <param name="TestFunctions">Registers the host functions the Yarn conformance suite assumes.</param>
 public sealed record TranscriptSettings(
     IReadOnlyList<string> Files,
@@ -24,7 +29,7 @@ public sealed record TranscriptSettings(
 /// <remarks>
 /// Picking rule without (or after) <c>--choices</c>: among the available options, the k-th (0-based) with
 /// k = (seed + selections so far) mod available count. When no option is available it prints <c>select: 0</c>
-/// and falls through (this counts as a selection but consumes no <c>--choices</c> entry).
+/// and falls through (this counts as a selection; it consumes a <c>--choices</c> entry only when that entry is <c>0</c>).
 /// When a 101st selection would be needed it prints <c>limit</c> and stops.
 /// </remarks>
 public static class TranscriptCommand
@@ -34,6 +39,56 @@ public static class TranscriptCommand
 
     /// <summary>A guard against stories that loop forever without asking for a choice.</summary>
     public const int MaxEvents = 100_000;
+
+    /// <summary>The <c>--test-functions</c> option, shared by the commands that compile stories.</summary>
+    internal static Option<bool> TestFunctionsOption() => new("--test-functions")
+    {
+        Description = "Register the host functions the Yarn conformance suite assumes (assert, add_three_operands, dummy_bool, ...).",
+    };
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var files = new Argument<string[]>("FILE") { Arity = ArgumentArity.OneOrMore, Description = "The .yarn files, compiled together." };
+        var start = new Option<string>("--start") { Description = "The node to start from.", DefaultValueFactory = _ => "Start" };
+        var seed = new Option<ulong>("--seed") { Description = "Seeds randomness and the option-picking rule (default 0)." };
+        var choices = new Option<int[]>("--choices")
+        {
+            Description = "Comma-separated option numbers to pick first, e.g. 1,3,2 (0: a set with no available option, as printed); then the rule applies.",
+            CustomParser = ParseChoices,
+        };
+        var testFunctions = TestFunctionsOption();
+        var command = new Command("transcript", "Play a story without a player and print one line per event (line:, option:, select:, command:, stop, error:, limit).")
+        {
+            files, start, seed, choices, testFunctions,
+        };
+        command.SetAction(r => Run(
+            new TranscriptSettings(r.GetValue(files)!, r.GetValue(start)!, r.GetValue(seed), r.GetValue(choices), r.GetValue(testFunctions)),
+            context.Output,
+            context.Error));
+        return command;
+    }
+
+    private static int[]? ParseChoices(ArgumentResult result)
+    {
+        var values = new List<int>();
+        foreach (var token in result.Tokens)
+        {
+            foreach (var part in token.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+                {
+                    result.AddError($"--choices: '{part}' is not an option number (0, 1, 2, ...).");
+                    return null;
+                }
+
+                values.Add(n);
+            }
+        }
+
+        return [.. values];
+    }
 
     /// <summary>
     /// Runs the command. Returns 0 when the story stopped or hit the limit, 1 on compile errors, a runtime
@@ -109,10 +164,22 @@ public static class TranscriptCommand
                     if (options.AvailableCount == 0)
                     {
                         chosen = StorySession.NoOption;
+                        if (choiceIndex < choices.Count && choices[choiceIndex] == 0)
+                        {
+                            choiceIndex++;
+                        }
                     }
                     else if (choiceIndex < choices.Count)
                     {
                         var wanted = choices[choiceIndex++];
+                        if (wanted == 0)
+                        {
+                            output.WriteLine(string.Create(
+                                CultureInfo.InvariantCulture,
+                                $"error: --choices entry {choiceIndex} is 0 (no option available), but {options.AvailableCount} of the {options.Count} options are available."));
+                            return StoryFiles.ExitStoryError;
+                        }
+
                         if (wanted < 1 || wanted > options.Count || !options[wanted - 1].IsAvailable)
                         {
                             output.WriteLine(string.Create(
