@@ -134,7 +134,7 @@ public static class LineTagger
                 if (line.IsMalformed)
                 {
                     diagnostics.Add(new Diagnostic(LocalizationCodes.MalformedLine, DiagnosticSeverity.Warning, paths[f], new SourceRange(line.LineNumber, 1, line.LineNumber, column),
-                        "This line has an inline expression '{' or condition '<<' that is not closed on the line, so no ID was added: fix the line (the compiler reports the error), then run the tagger again."));
+                        "This line has an inline expression '{' or condition '<<' that is not closed on the line, or ends in a lone backslash, so no ID was added: fix the line, then run the tagger again."));
                     continue;
                 }
 

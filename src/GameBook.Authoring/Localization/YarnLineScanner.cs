@@ -226,6 +226,8 @@ internal static class YarnLineScanner
 
             if (c == '\\')
             {
+                // A backslash that ends the line would escape the space before an added tag: leave such lines alone.
+                malformed |= i + 1 >= end;
                 i = contentEnd = Math.Min(i + 2, end);
                 continue;
             }
