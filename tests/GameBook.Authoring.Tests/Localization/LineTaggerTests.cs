@@ -227,7 +227,7 @@ public sealed partial class LineTaggerTests : IDisposable
     [Fact]
     public void Tag_RandomStoryLikeText_NeverThrows_AndOnlyInsertsTags()
     {
-        var pieces = Gen.OneOfConst("title: A\n", "---\n", "===\n", "Text line\n", "-> opt\n", "=> item\n", "<<set $x to 1>>\n", "// c\n",
+        var pieces = Pick("title: A\n", "---\n", "===\n", "Text line\n", "-> opt\n", "=> item\n", "<<set $x to 1>>\n", "// c\n",
             "{$x}", "<<if true>>", "#line:ab", "#tag", "\\", "\"", "{", "<<", "\r\n", "\r", "   ", "\t", "\uFEFF", ":", "//");
         pieces.Array[0, 60].Sample(parts =>
         {
@@ -252,4 +252,6 @@ public sealed partial class LineTaggerTests : IDisposable
         Assert.All(compiled.Story.Lines, l => Assert.Matches("^line:[0-9a-f]{8}$", l.Id));
         Assert.Equal(text, AddedTag().Replace(result.Files[0].NewText!, string.Empty));
     }
+
+    private static Gen<T> Pick<T>(params T[] values) => Gen.Int[0, values.Length - 1].Select(i => values[i]);
 }

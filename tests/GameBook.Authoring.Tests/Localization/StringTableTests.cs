@@ -189,7 +189,7 @@ public class StringTableTests
     {
         var sheet = RecordingSheet.Create(Export());
 
-        Assert.Equal(["Guard", "Hero", "Narrator"], sheet.Characters);
+        Assert.Equal(["Guard", "Hero", "Narrator"], sheet.Characters.ToArray());
         Assert.Equal(["line:halt", "line:willdo", "line:welcome", "line:friend", "line:walk", "line:later"], sheet.Rows.Select(r => r.Id));
         var willdo = sheet.Rows[1];
         Assert.Equal(("That will do.", "Bribe the guard", "b-intro.yarn", "Start", 7), (willdo.Text, willdo.Context, willdo.File, willdo.Node, willdo.Line));
