@@ -7,6 +7,7 @@ namespace GameBook.Text;
 public static partial class PluralRules
 {
     private static readonly FrozenDictionary<string, int> s_localeIndex = BuildLocaleIndex();
+    private static readonly CldrPluralRules s_root = new("root", string.Empty, string.Empty);
     private static readonly CldrPluralRules?[] s_byLocale = new CldrPluralRules?[CldrPluralData.Locales.Length];
 
     /// <summary>The version of the Unicode CLDR data the locale rules come from.</summary>
@@ -53,7 +54,7 @@ public static partial class PluralRules
     public static IPluralRules ForLocale(string locale)
     {
         ArgumentNullException.ThrowIfNull(locale);
-        return TryGetForLocale(locale, out var rules) ? rules : ForLocale("root");
+        return TryGetForLocale(locale, out var rules) ? rules : s_root;
     }
 
     /// <summary>True for rules this package provides, which never throw (so sessions need not guard them).</summary>
