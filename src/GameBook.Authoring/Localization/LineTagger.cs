@@ -1,7 +1,7 @@
-using System.Buffers.Binary;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using System.Text;
 using GameBook.Compilation;
 
@@ -107,7 +107,7 @@ public static class LineTagger
         // Pass 2: new IDs, in file order, then the edited texts.
         var files = ImmutableArray.CreateBuilder<LineTagFile>(texts.Length);
         var pending = new List<(int File, string Text)>();
-        var hashInput = new StringBuilder();
+        var hasher = new XxHash3();
         for (var f = 0; f < texts.Length; f++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -121,7 +121,7 @@ public static class LineTagger
             var stem = Path.GetFileNameWithoutExtension(paths[f]);
             var tags = ImmutableArray.CreateBuilder<AddedLineTag>();
             var inserts = new List<(int At, string Id)>();
-            var occurrences = new Dictionary<(string Node, string Text), int>();
+            var occurrences = new Dictionary<(int Node, ulong Text), int>();
             var lineStarts = YarnLineScanner.SplitLines(text);
             foreach (var line in scan)
             {
@@ -138,11 +138,11 @@ public static class LineTagger
                     continue;
                 }
 
-                var content = text[line.ContentStart..line.ContentEnd];
-                var key = (line.Node, content);
+                var content = text.AsSpan(line.ContentStart, line.ContentEnd - line.ContentStart);
+                var key = (line.NodeOrdinal, XxHash3.HashToUInt64(MemoryMarshal.AsBytes(content)));
                 var occurrence = occurrences.GetValueOrDefault(key);
                 occurrences[key] = occurrence + 1;
-                var id = NewId(hashInput, stem, line.Node, content, occurrence, used);
+                var id = NewId(hasher, stem, line.Node, content, occurrence, used);
                 used.Add(id, (paths[f], line.LineNumber));
                 tags.Add(new AddedLineTag(line.LineNumber, column, "line:" + id));
                 inserts.Add((line.ContentEnd, id));
@@ -203,17 +203,25 @@ public static class LineTagger
         return builder.Append(text, from, text.Length - from).ToString();
     }
 
-    // Eight hex digits of XxHash3 over file stem, node, text and occurrence; a collision rehashes with a salt.
-    private static string NewId(StringBuilder input, string stem, string node, string content, int occurrence, Dictionary<string, (string, int)> used)
+    // Eight hex digits of XxHash3 over file stem, node, text and occurrence (their UTF-16 code units, so no string is
+    // built per line); a collision rehashes with a salt.
+    private static string NewId(XxHash3 hasher, string stem, string node, ReadOnlySpan<char> content, int occurrence, Dictionary<string, (string, int)> used)
     {
-        Span<byte> hash = stackalloc byte[8];
+        ReadOnlySpan<char> separator = "\n";
+        Span<int> counters = stackalloc int[2];
         for (var salt = 0; ; salt++)
         {
-            input.Clear().Append(stem).Append('\n').Append(node).Append('\n').Append(content).Append('\n')
-                .Append(occurrence.ToString(CultureInfo.InvariantCulture)).Append('\n').Append(salt.ToString(CultureInfo.InvariantCulture));
-            var bytes = Encoding.UTF8.GetBytes(input.ToString());
-            XxHash3.Hash(bytes, hash);
-            var id = BinaryPrimitives.ReadUInt32BigEndian(hash).ToString("x8", CultureInfo.InvariantCulture);
+            hasher.Reset();
+            hasher.Append(MemoryMarshal.AsBytes(stem.AsSpan()));
+            hasher.Append(MemoryMarshal.AsBytes(separator));
+            hasher.Append(MemoryMarshal.AsBytes(node.AsSpan()));
+            hasher.Append(MemoryMarshal.AsBytes(separator));
+            hasher.Append(MemoryMarshal.AsBytes(content));
+            hasher.Append(MemoryMarshal.AsBytes(separator));
+            counters[0] = occurrence;
+            counters[1] = salt;
+            hasher.Append(MemoryMarshal.AsBytes(counters));
+            var id = ((uint)(hasher.GetCurrentHashAsUInt64() >> 32)).ToString("x8", CultureInfo.InvariantCulture);
             if (!used.ContainsKey(id))
             {
                 return id;

@@ -76,7 +76,7 @@ public sealed class StringTableExport
     /// <returns>The CSV, without a byte order mark.</returns>
     public string ToCsv()
     {
-        var builder = new StringBuilder(Rows.Length * 120);
+        var builder = new StringBuilder((Rows.Length + 1) * 200);
         using var writer = new StringWriter(builder, CultureInfo.InvariantCulture);
         WriteCsv(writer);
         return builder.ToString();

@@ -13,6 +13,7 @@ internal static class CsvRecords
     public static List<Record> Read(string text, char separator, ImmutableArray<StringTableDiagnostic>.Builder diagnostics)
     {
         var records = new List<Record>();
+        ReadOnlySpan<char> special = [separator, '\n', '\r', '"'];
         var field = new StringBuilder();
         var fields = new List<string>();
         var line = 1;
@@ -52,10 +53,15 @@ internal static class CsvRecords
                     {
                         line++;
                         lineStart = i + 1;
+                        field.Append(q);
+                        i++;
+                        continue;
                     }
 
-                    field.Append(q);
-                    i++;
+                    var run = text.AsSpan(i).IndexOfAny('"', '\n', '\r');
+                    var length = run < 0 ? text.Length - i : Math.Max(run, 1);
+                    field.Append(text, i, length);
+                    i += length;
                 }
 
                 if (!closed)
@@ -105,6 +111,18 @@ internal static class CsvRecords
                 recordLine = line;
                 atFieldStart = true;
                 any = false;
+                continue;
+            }
+
+            if (c != '"')
+            {
+                // The run up to the next special character is copied at once.
+                var run = text.AsSpan(i).IndexOfAny(special);
+                var length = run < 0 ? text.Length - i : Math.Max(run, 1);
+                field.Append(text, i, length);
+                atFieldStart = false;
+                any = true;
+                i += length;
                 continue;
             }
 
