@@ -94,7 +94,7 @@ internal sealed class CldrPluralRules : IPluralRules
         public static RuleSet Parse(string text)
         {
             var rules = new List<(PluralCategory, Relation[][])>();
-            foreach (var part in text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (var part in Parts(text, ";"))
             {
                 var colon = part.IndexOf(':', StringComparison.Ordinal);
                 var category = part[..colon].Trim() switch
@@ -107,10 +107,10 @@ internal sealed class CldrPluralRules : IPluralRules
                     var other => throw new FormatException($"Unknown plural category '{other}'."),
                 };
                 var or = new List<Relation[]>();
-                foreach (var andText in part[(colon + 1)..].Split(" or ", StringSplitOptions.TrimEntries))
+                foreach (var andText in Parts(part[(colon + 1)..], " or "))
                 {
                     var and = new List<Relation>();
-                    foreach (var relationText in andText.Split(" and ", StringSplitOptions.TrimEntries))
+                    foreach (var relationText in Parts(andText, " and "))
                     {
                         and.Add(ParseRelation(relationText));
                     }
@@ -124,16 +124,20 @@ internal sealed class CldrPluralRules : IPluralRules
             return new RuleSet([.. rules]);
         }
 
+        // Split and trim, dropping empty parts (StringSplitOptions.TrimEntries is missing on netstandard2.1).
+        private static string[] Parts(string text, string separator) =>
+            [.. text.Split([separator], StringSplitOptions.None).Select(p => p.Trim()).Where(p => p.Length > 0)];
+
         private static Relation ParseRelation(string text)
         {
             var negated = text.Contains("!=", StringComparison.Ordinal);
-            var split = text.Split(negated ? "!=" : "=", 2, StringSplitOptions.TrimEntries);
+            var split = Parts(text, negated ? "!=" : "=");
             if (split.Length != 2)
             {
                 throw new FormatException($"Malformed plural relation '{text}'.");
             }
 
-            var expr = split[0].Split('%', StringSplitOptions.TrimEntries);
+            var expr = Parts(split[0], "%");
             var operand = expr[0] == "c" ? 'e' : expr[0][0];
             if (expr[0].Length != 1 || "nivwftec".IndexOf(operand, StringComparison.Ordinal) < 0)
             {
@@ -142,7 +146,7 @@ internal sealed class CldrPluralRules : IPluralRules
 
             var modulus = expr.Length > 1 ? double.Parse(expr[1], CultureInfo.InvariantCulture) : 0;
             var ranges = new List<(double, double)>();
-            foreach (var item in split[1].Split(',', StringSplitOptions.TrimEntries))
+            foreach (var item in Parts(split[1], ","))
             {
                 var dots = item.IndexOf("..", StringComparison.Ordinal);
                 ranges.Add(dots < 0

@@ -33,8 +33,8 @@ public readonly record struct StringTableDiagnostic(DiagnosticSeverity Severity,
     public override string ToString()
     {
         var where = Row == 0 ? "file" : Column == 0
-            ? string.Create(CultureInfo.InvariantCulture, $"row {Row} (line {Line})")
-            : string.Create(CultureInfo.InvariantCulture, $"row {Row}, column {ColumnLetter} (line {Line})");
+            ? string.Format(CultureInfo.InvariantCulture, "row {0} (line {1})", Row, Line)
+            : string.Format(CultureInfo.InvariantCulture, "row {0}, column {1} (line {2})", Row, ColumnLetter, Line);
         var severity = Severity switch
         {
             DiagnosticSeverity.Error => "error",
