@@ -1,3 +1,4 @@
+using CsCheck;
 using System.Text;
 using GameBook.Authoring.Localization;
 using GameBook.Compilation;
@@ -216,5 +217,31 @@ public class StringTableTests
         Assert.True(read.Succeeded);
         Assert.Empty(TranslationChecker.Check(export, read.Table!).Issues);
         Assert.Equal(export.Rows.Count(r => r.Kind == StoryLineKind.Line && r.Character.Length > 0), RecordingSheet.Create(export).Rows.Length);
+    }
+}
+
+/// <summary>What the exporter's CSV writer writes, Core's CSV reader reads back exactly, whatever the fields hold.</summary>
+public class CsvRoundTripTests
+{
+    [Fact]
+    public void RandomFieldsWithQuotesSeparatorsAndLineBreaks_RoundTrip()
+    {
+        const string alphabet = "a,\"\r\n ;\té";
+        var field = Gen.Int[0, alphabet.Length - 1].Array[0, 20];
+        Gen.Select(field, field).Sample((textIndexes, characterIndexes) =>
+        {
+            var text = new string([.. textIndexes.Select(i => alphabet[i])]);
+            var character = new string([.. characterIndexes.Select(i => alphabet[i])]);
+            var writer = new StringWriter();
+            CsvWriter.WriteRecord(writer, ["language", "id", "text", "character"]);
+            CsvWriter.WriteRecord(writer, ["fr", "line:a", text, character]);
+
+            var read = StringTableCsv.Parse(writer.ToString());
+
+            Assert.True(read.Succeeded, string.Join("\n", read.Diagnostics));
+            Assert.True(read.Table!.TryGetEntry("line:a", out var entry));
+            Assert.Equal(text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n'), entry.Text);
+            Assert.Equal(character.Trim(), entry.Character);
+        }, iter: 3000);
     }
 }
