@@ -207,6 +207,32 @@ public class StoryLocalizationTests
         Assert.Equal("x", entry.Text);
     }
 
+    [Theory]
+    [InlineData("ar", "[plural value={0} zero=\"لا كتب\" one=\"كتاب\" two=\"كتابان\" few=\"% كتب\" many=\"% كتابًا\" other=\"% كتاب\"]", 0, "لا كتب")]
+    [InlineData("ar", "[plural value={0} zero=\"لا كتب\" one=\"كتاب\" two=\"كتابان\" few=\"% كتب\" many=\"% كتابًا\" other=\"% كتاب\"]", 2, "كتابان")]
+    [InlineData("ar", "[plural value={0} zero=\"لا كتب\" one=\"كتاب\" two=\"كتابان\" few=\"% كتب\" many=\"% كتابًا\" other=\"% كتاب\"]", 7, "7 كتب")]
+    [InlineData("ar", "[plural value={0} zero=\"لا كتب\" one=\"كتاب\" two=\"كتابان\" few=\"% كتب\" many=\"% كتابًا\" other=\"% كتاب\"]", 11, "11 كتابًا")]
+    [InlineData("ar", "[plural value={0} zero=\"لا كتب\" one=\"كتاب\" two=\"كتابان\" few=\"% كتب\" many=\"% كتابًا\" other=\"% كتاب\"]", 100, "100 كتاب")]
+    [InlineData("ru", "[plural value={0} one=\"% книга\" few=\"% книги\" many=\"% книг\" other=\"% книги\"]", 21, "21 книга")]
+    [InlineData("ru", "[plural value={0} one=\"% книга\" few=\"% книги\" many=\"% книг\" other=\"% книги\"]", 24, "24 книги")]
+    [InlineData("ru", "[plural value={0} one=\"% книга\" few=\"% книги\" many=\"% книг\" other=\"% книги\"]", 11, "11 книг")]
+    [InlineData("fr", "[plural value={0} one=\"% livre\" many=\"% de livres\" other=\"% livres\"]", 0, "0 livre")]
+    [InlineData("fr", "[plural value={0} one=\"% livre\" many=\"% de livres\" other=\"% livres\"]", 2, "2 livres")]
+    [InlineData("fr", "[ordinal value={0} one=\"%er\" other=\"%e\"]", 1, "1er")]
+    [InlineData("fr", "[ordinal value={0} one=\"%er\" other=\"%e\"]", 3, "3e")]
+    [InlineData("it", "[ordinal value={0} many=\"l'%°\" other=\"il %°\"]", 8, "l'8°")]
+    [InlineData("it", "[ordinal value={0} many=\"l'%°\" other=\"il %°\"]", 5, "il 5°")]
+    [InlineData("en", "[ordinal value={0} one=\"%st\" two=\"%nd\" few=\"%rd\" other=\"%th\"]", 112, "112th")]
+    public void PluralAndOrdinalMarkup_InATranslation_UseTheLocalesCldrRules(string locale, string translation, double n, string expected)
+    {
+        var result = StoryCompiler.Compile("n.yarn", "title: Start\n---\n<<declare $n = 0>>\nCount {$n}. #line:n\n===\n");
+        var story = result.Story!;
+        var session = story.CreateSession(new SessionOptions { Localization = StoryLocalization.Create(story, StringTable.Create(locale, [new("line:n", translation)])) });
+        session.SetVariable("$n", Values.StoryValue.FromNumber(n));
+
+        Assert.Equal(expected, session.Next().Line.Text);
+    }
+
     private sealed class ThrowingRules : IPluralRules
     {
         public PluralCategory GetCardinalCategory(double value) => throw new InvalidOperationException("broken rules");
