@@ -10,11 +10,13 @@ internal sealed class Player
 {
     private readonly Story _story;
     private readonly Random _random;
+    private readonly GameBook.Localization.StoryLocalization? _localization;
     private StorySession _session;
 
-    public Player(Story story, int seed, bool composeText)
+    public Player(Story story, int seed, bool composeText, GameBook.Localization.StoryLocalization? localization = null)
     {
         _story = story;
+        _localization = localization;
         _random = new Random(seed);
         ComposeText = composeText;
         _session = NewSession();
@@ -103,5 +105,5 @@ internal sealed class Player
         }
     }
 
-    private StorySession NewSession() => _story.CreateSession(new SessionOptions { Seed = (ulong)_random.Next() });
+    private StorySession NewSession() => _story.CreateSession(new SessionOptions { Seed = (ulong)_random.Next(), Localization = _localization });
 }

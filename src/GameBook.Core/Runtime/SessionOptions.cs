@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using GameBook.Library;
+using GameBook.Localization;
 using GameBook.Text;
 
 namespace GameBook.Runtime;
@@ -39,6 +40,13 @@ public sealed class SessionOptions
     /// <summary>Migrates a save whose position no longer exists in a changed story; null reports an error instead.</summary>
     public ISaveMigrator? SaveMigrator { get; init; }
 
+    /// <summary>
+    /// The locale sessions show lines and options in (with fallback to the base text), or null for the base text.
+    /// Its <see cref="StoryLocalization.PluralRules"/> replace <see cref="PluralRules"/>. It must belong to the story
+    /// the session plays. A session can switch later with <see cref="StorySession.Localization"/>.
+    /// </summary>
+    public StoryLocalization? Localization { get; init; }
+
     /// <summary>The plural rules as the VM calls them: host-supplied rules wrapped so a failure becomes an error step.</summary>
     internal IPluralRules GuardedPluralRules => field ??= ReferenceEquals(PluralRules, Text.PluralRules.English) ? PluralRules : new PluralRulesGuard(PluralRules);
 
@@ -58,7 +66,7 @@ public sealed class SessionOptions
     }
 
     /// <summary>Host plural rules whose exceptions fail the step (as host functions do) instead of escaping <c>Next</c>.</summary>
-    private sealed class PluralRulesGuard(IPluralRules inner) : IPluralRules
+    internal sealed class PluralRulesGuard(IPluralRules inner) : IPluralRules
     {
         public PluralCategory GetCardinalCategory(double value)
         {

@@ -333,7 +333,7 @@ public sealed class Story
                 seen[ins.A] = true;
                 var line = Program.Lines[ins.A];
                 var kind = ins.Op == Compiled.OpCode.AddOption ? StoryLineKind.Option : StoryLineKind.Line;
-                list.Add(new StoryLineInfo(list.Count, line.Id, kind, nodes[n], line.File, line.Line, line.Template.RawText));
+                list.Add(new StoryLineInfo(list.Count, line.Id, kind, nodes[n], line.File, line.Line, line.Template.RawText, line.Template.CharacterName));
             }
         }
 
@@ -376,14 +376,20 @@ public sealed class Story
 }
 
 /// <summary>A compiled line flattened for the VM: a constant line is delivered without touching its template.</summary>
-internal readonly struct LineView(CompiledLine line)
+/// <remarks>A localization builds views of the same lines with translated templates (<see cref="Localization.StoryLocalization"/>).</remarks>
+internal readonly struct LineView(CompiledLine line, LineTemplate template)
 {
     public readonly string Id = line.Id;
     public readonly ImmutableArray<string> Tags = line.Tags;
-    public readonly LineTemplate Template = line.Template;
-    public readonly string? ConstantText = line.Template.ConstantText;
-    public readonly IReadOnlyList<MarkupAttribute>? ConstantAttributes = line.Template.ConstantAttributes;
-    public readonly string? CharacterName = line.Template.CharacterName;
+    public readonly LineTemplate Template = template;
+    public readonly string? ConstantText = template.ConstantText;
+    public readonly IReadOnlyList<MarkupAttribute>? ConstantAttributes = template.ConstantAttributes;
+    public readonly string? CharacterName = template.CharacterName;
+
+    public LineView(CompiledLine line)
+        : this(line, line.Template)
+    {
+    }
 
     /// <summary>The display text and attributes for <paramref name="substitutions"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -92,8 +92,9 @@ public enum StoryLineKind
 /// </summary>
 public sealed class StoryLineInfo
 {
-    internal StoryLineInfo(int index, string id, StoryLineKind kind, StoryNodeInfo node, string file, int line, string text)
+    internal StoryLineInfo(int index, string id, StoryLineKind kind, StoryNodeInfo node, string file, int line, string text, string? characterName = null)
     {
+        CharacterName = characterName;
         Index = index;
         Id = id;
         Kind = kind;
@@ -123,6 +124,9 @@ public sealed class StoryLineInfo
 
     /// <summary>The text as written, markup and <c>{N}</c> substitution holes included.</summary>
     public string Text { get; }
+
+    /// <summary>The speaker from a <c>Name: </c> prefix of <see cref="Text"/> (as <see cref="StoryLine.CharacterName"/> gives it), or null.</summary>
+    public string? CharacterName { get; }
 
     /// <inheritdoc/>
     public override string ToString() => $"{Id}: {Text}";

@@ -98,7 +98,7 @@ public sealed partial class StorySession
 
                     case OpCode.RunLine:
                     {
-                        ref readonly var line = ref Story.LineViews[ins.A];
+                        ref readonly var line = ref _lineViews[ins.A];
                         var text = line.Compose(_stack.AsSpan(_sp - ins.B, ins.B), _pluralRules, out var attributes);
                         _sp -= ins.B;
                         _frames[_frameCount - 1].Pc = pc;
@@ -660,7 +660,7 @@ public sealed partial class StorySession
     private OptionSet ComposeOptions()
     {
         var available = 0;
-        var lines = Story.LineViews;
+        var lines = _lineViews;
         for (var i = 0; i < _pendingCount; i++)
         {
             ref var option = ref _pending![i];
@@ -679,7 +679,7 @@ public sealed partial class StorySession
     internal StoryOption OptionAt(int index)
     {
         ref readonly var option = ref _pending![index];
-        ref readonly var line = ref Story.LineViews[option.Line];
+        ref readonly var line = ref _lineViews[option.Line];
         return new StoryOption(index, new StoryLine(line.Id, option.Text!, line.Tags, option.Attributes!, line.CharacterName, option.Line), option.Available);
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using GameBook.Compiled;
 using GameBook.Diagnostics;
 using GameBook.Library;
+using GameBook.Localization;
 using GameBook.Text;
 using GameBook.Values;
 
@@ -26,7 +27,12 @@ public sealed partial class StorySession : IDisposable
     // The few SessionOptions values the session reads, copied so it does not keep the (often per-session) options
     // object alive: a live session's footprint is what a server holding many of them pays.
     private readonly int _maxInstructionsPerStep;
-    private readonly IPluralRules _pluralRules;
+    private IPluralRules _pluralRules;
+    private readonly IPluralRules _basePluralRules;
+
+    // The lines as delivered: the story's own, or a localization's (same slots, translated templates).
+    private LineView[] _lineViews;
+    private StoryLocalization? _localization;
     private readonly FunctionLibrary? _library;
     private readonly CoreInstrumentation _metrics;
 
@@ -55,9 +61,16 @@ public sealed partial class StorySession : IDisposable
         _program = story.Program;
         _maxInstructionsPerStep = options.MaxInstructionsPerStep;
         _pluralRules = options.GuardedPluralRules;
+        _basePluralRules = _pluralRules;
+        _lineViews = story.LineViews;
         _library = options.Library;
         SaliencyStrategy = options.SaliencyStrategy;
         Random = random;
+        if (options.Localization is { } localization)
+        {
+            Localization = localization;
+        }
+
         _vars = (StoryValue[])story.InitialValues.Clone();
         _metrics = CoreInstrumentation.For(options.MeterFactory);
         if (startNode >= 0)
@@ -78,6 +91,9 @@ public sealed partial class StorySession : IDisposable
         _program = source._program;
         _maxInstructionsPerStep = source._maxInstructionsPerStep;
         _pluralRules = source._pluralRules;
+        _basePluralRules = source._basePluralRules;
+        _lineViews = source._lineViews;
+        _localization = source._localization;
         _library = source._library;
         _metrics = source._metrics;
         SaliencyStrategy = source.SaliencyStrategy;
@@ -99,6 +115,37 @@ public sealed partial class StorySession : IDisposable
         {
             ArgumentNullException.ThrowIfNull(value);
             field = value;
+        }
+    }
+
+    /// <summary>
+    /// The locale lines and options are shown in from the next step on (an option set already shown keeps its
+    /// texts), or null for the base text; its plural rules apply too. Not saved: give it again after a restore
+    /// (<see cref="SessionOptions.Localization"/>). Setting null returns to the base text and
+    /// <see cref="SessionOptions.PluralRules"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The localization was made for another story.</exception>
+    public StoryLocalization? Localization
+    {
+        get => _localization;
+        set
+        {
+            if (value is null)
+            {
+                _pluralRules = _basePluralRules;
+                _lineViews = Story.LineViews;
+                _localization = null;
+                return;
+            }
+
+            if (!ReferenceEquals(value.Story, Story))
+            {
+                throw new ArgumentException($"This localization ({value.Locale}) was made for another story: create it with StoryLocalization.Create for the story this session plays.", nameof(value));
+            }
+
+            _pluralRules = value.GuardedPluralRules;
+            _lineViews = value.LineViews;
+            _localization = value;
         }
     }
 

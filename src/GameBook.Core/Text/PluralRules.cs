@@ -31,7 +31,7 @@ public interface IPluralRules
 }
 
 /// <summary>Built-in plural rules. Thread-safe.</summary>
-public static class PluralRules
+public static partial class PluralRules
 {
     /// <summary>CLDR English rules.</summary>
     public static IPluralRules English { get; } = new EnglishPluralRules();
