@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CsCheck;
 using GameBook.Telemetry.Memory;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
@@ -350,13 +351,57 @@ public sealed class BatchTests
     }
 
     [Fact]
-    public void JobOptions_ByDefault_HaveNormalPriority()
+    public async Task RandomBatches_SettleEveryItemExactlyOnce_WhateverFailsOrIsCancelled()
     {
-        Assert.Equal(JobPriority.Normal, default(JobOptions).Priority);
-        Assert.Equal(JobPriority.Normal, new JobOptions().Priority);
-        Assert.Equal(JobPriority.High, new JobOptions { Priority = JobPriority.High }.Priority);
-        Assert.Equal(JobPriority.Low, JobOptions.WithPriority(JobPriority.Low).Priority);
-        Assert.NotEqual(default, JobOptions.WithPriority(JobPriority.High));
+        // Sizes, workers, capacity, a failing item (or none) and a cancellation point (or none), chosen at random:
+        // every item ends counted exactly once (completed, failed or cancelled), a failing item's exception is the
+        // batch's, and a batch none of whose items failed or was given up completes with every result in order.
+        var cases = Gen.Select(Gen.Int[1, 300], Gen.Int[1, 4], Gen.Int[1, 64], Gen.Int[-1, 299], Gen.Int[-1, 299]);
+        await cases.SampleAsync(
+            async (size, workers, capacity, failAt, cancelAt) =>
+            {
+                await using var fixture = new PoolFixture(o => { o.MinWorkers = workers; o.MaxWorkers = workers; o.Capacity = capacity; });
+                using var completed = new MetricCollector<long>(fixture.Instrumentation.JobsCompleted);
+                using var failed = new MetricCollector<long>(fixture.Instrumentation.JobsFailed);
+                using var cancelled = new MetricCollector<long>(fixture.Instrumentation.JobsCancelled);
+                using var cts = new CancellationTokenSource();
+                var runs = new int[size];
+
+                var batch = fixture.Pool.SubmitBatchAsync(Enumerable.Range(0, size).ToArray(), (i, _) =>
+                {
+                    Interlocked.Increment(ref runs[i]);
+                    if (i == cancelAt)
+                    {
+                        cts.Cancel();
+                    }
+
+                    return i == failAt ? throw new InvalidOperationException($"item {i}") : i;
+                }, default, cts.Token);
+
+                try
+                {
+                    Assert.Equal(Enumerable.Range(0, size), await batch.Within());
+                    Assert.True(failAt < 0 || failAt >= size);
+                }
+                catch (InvalidOperationException ex)
+                {
+                    Assert.Equal($"item {failAt}", ex.Message);
+                }
+                catch (OperationCanceledException)
+                {
+                    Assert.InRange(cancelAt, 0, size - 1);
+                }
+
+                var done = completed.GetMeasurementSnapshot().Sum(m => m.Value);
+                var threw = failed.GetMeasurementSnapshot().Sum(m => m.Value);
+                var givenUp = cancelled.GetMeasurementSnapshot().Sum(m => m.Value);
+                Assert.All(runs, n => Assert.InRange(n, 0, 1));
+                Assert.Equal(runs.Sum(), done + threw); // the items ignore their token: each one started ends completed or failed
+                Assert.Equal(size - runs.Sum(), givenUp); // and each one never started is counted cancelled
+                Assert.Equal(batch.IsCompletedSuccessfully, givenUp == 0 && threw == 0);
+            },
+            iter: 60,
+            threads: 1);
     }
 
     [Fact]

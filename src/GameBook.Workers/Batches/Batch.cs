@@ -41,6 +41,7 @@ internal abstract class Batch : QueuedWork
     private ConcurrentQueue<Exception>? _failures;
     private int _next;
     private int _remaining;
+    private int _givenUp;
     private int _stop;
 
     protected Batch(int count)
@@ -103,6 +104,9 @@ internal abstract class Batch : QueuedWork
         return Count - Math.Min(claimed, Count);
     }
 
+    /// <summary>Notes <paramref name="items"/> items that did not run to the end because the batch stopped.</summary>
+    public void GiveUp(int items) => Interlocked.Add(ref _givenUp, items);
+
     /// <summary>Settles <paramref name="items"/> items; true for the call that settled the last one.</summary>
     public bool Settle(int items) => Interlocked.Add(ref _remaining, -items) == 0;
 
@@ -112,7 +116,11 @@ internal abstract class Batch : QueuedWork
         failures.Enqueue(exception);
     }
 
-    /// <summary>Completes the task from what happened: failures first, then a refusal, a cancellation, else the results.</summary>
+    /// <summary>
+    /// Completes the task from what happened: failures first, then a refusal or cancellation that gave up items, else
+    /// the results (a cancellation that came after every item had started, none stopping because of it, changes nothing,
+    /// as for a job that completes although its token was cancelled).
+    /// </summary>
     public void Complete(string poolName, CancellationToken shutdownToken)
     {
         _ = OnCaller.Unregister();
@@ -126,7 +134,8 @@ internal abstract class Batch : QueuedWork
             return;
         }
 
-        _ = StopReason switch
+        var reason = Volatile.Read(ref _givenUp) == 0 ? BatchStop.None : StopReason;
+        _ = reason switch
         {
             BatchStop.None => TrySetResult(),
             BatchStop.Caller => TrySetCanceled(CallerToken),

@@ -254,6 +254,7 @@ public sealed partial class WorkerPool
     /// <summary>Counts items that will never start, under the reason their batch stopped for.</summary>
     private void CountNotStarted(Batch batch, int items)
     {
+        batch.GiveUp(items);
         var priorityTag = new KeyValuePair<string, object?>(GameBookWorkersNames.PriorityTag, WorkersInstrumentation.PriorityName(batch.Priority));
         switch (batch.StopReason)
         {
@@ -366,6 +367,7 @@ public sealed partial class WorkerPool
             {
                 // The batch stopped (cancelled, shut down, or another item failed) and this item stopped with it.
                 var reason = BatchStopName(batch.StopReason);
+                batch.GiveUp(1);
                 CountCancelled(priority, reason);
                 _ = activity?.SetStatus(ActivityStatusCode.Error, reason);
             }
