@@ -15,7 +15,9 @@ namespace GameBook.Workers;
 /// A pool of worker loops fed by a bounded priority queue. Jobs (sync or async delegates, with or without a
 /// result) are submitted with a priority, an optional run timeout and a cancellation token, and their task
 /// completes with the job's result, its exception (unchanged), a <see cref="TimeoutException"/>, a cancellation,
-/// or a <see cref="WorkRejectedException"/> when the pool refused the job. A failing job never stops a worker.
+/// or a <see cref="WorkRejectedException"/> when the pool refused the job. A failing job never stops a worker. Many
+/// small items go in one call, with one task, through <c>SubmitBatchAsync</c> (each item still queued, counted and
+/// timed as a job).
 /// A controller on the <see cref="TimeProvider"/> scales the workers between <see cref="WorkerPoolOptions.MinWorkers"/>
 /// and <see cref="WorkerPoolOptions.MaxWorkers"/> to keep CPU under <see cref="WorkerPoolOptions.TargetCpuUtilization"/>.
 /// </summary>
