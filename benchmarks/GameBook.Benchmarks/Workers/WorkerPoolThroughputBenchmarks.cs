@@ -10,6 +10,7 @@ namespace GameBook.Benchmarks.Workers;
 /// throughput &gt;= 0.9 x baseline, i.e. ratio &lt;= 1.11; submitted as one batch, ratio &lt;= 1.05.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class WorkerPoolThroughputBenchmarks
 {
     private const int Items = 2_000;
