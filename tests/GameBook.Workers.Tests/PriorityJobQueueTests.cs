@@ -89,7 +89,7 @@ public sealed class PriorityJobQueueTests
                 queue.Enqueue(Job((JobPriority)(i % 3)));
             }
         })).ToArray();
-        var taken = new System.Collections.Concurrent.ConcurrentBag<Job>();
+        var taken = new System.Collections.Concurrent.ConcurrentBag<QueuedWork>();
         var consumers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
         {
             while (taken.Count < 4 * perProducer)
@@ -115,9 +115,9 @@ public sealed class PriorityJobQueueTests
 
     private static ActionJob Job(JobPriority priority) => new(_ => { }) { Priority = priority };
 
-    private static List<Job> TakeAll(PriorityJobQueue queue)
+    private static List<QueuedWork> TakeAll(PriorityJobQueue queue)
     {
-        var jobs = new List<Job>();
+        var jobs = new List<QueuedWork>();
         while (queue.TryTake(out var job))
         {
             jobs.Add(job);

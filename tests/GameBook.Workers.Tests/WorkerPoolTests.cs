@@ -306,6 +306,16 @@ public sealed class WorkerPoolTests
     }
 
     [Fact]
+    public void JobOptions_ByDefault_HaveNormalPriority()
+    {
+        Assert.Equal(JobPriority.Normal, default(JobOptions).Priority);
+        Assert.Equal(JobPriority.Normal, new JobOptions().Priority);
+        Assert.Equal(JobPriority.High, new JobOptions { Priority = JobPriority.High }.Priority);
+        Assert.Equal(JobPriority.Low, JobOptions.WithPriority(JobPriority.Low).Priority);
+        Assert.NotEqual(default, JobOptions.WithPriority(JobPriority.High));
+    }
+
+    [Fact]
     public async Task Submit_WithAnInvalidPriorityOrTimeout_ThrowsAtOnce()
     {
         await using var fixture = new PoolFixture();

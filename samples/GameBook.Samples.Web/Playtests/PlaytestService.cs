@@ -64,38 +64,31 @@ internal sealed partial class PlaytestService(
 
         var seed = request.Seed ?? RandomSeed();
         var batch = new PlaytestBatch(SessionSecrets.NewId(), storyName, total, time);
-        var slices = Math.Min(_options.Slices, total);
-        var tasks = new Task<IPlaytestReport>[slices];
+        var slices = new PlaytestSlice[Math.Min(_options.Slices, total)];
         var first = 0;
-        for (var s = 0; s < slices; s++)
+        for (var s = 0; s < slices.Length; s++)
         {
-            var count = (total / slices) + (s < total % slices ? 1 : 0);
-            var slice = new PlaytestSlice(seed, first, count, maxSteps);
+            var count = (total / slices.Length) + (s < total % slices.Length ? 1 : 0);
+            slices[s] = new PlaytestSlice(seed, first, count, maxSteps);
             first += count;
-            try
-            {
-                tasks[s] = pool.SubmitAsync(
-                    ct => runner.RunAsync(story, slice, batch, ct),
-                    new JobOptions { Priority = JobPriority.Low, WhenFull = QueueFullMode.Reject },
-                    batch.Cancellation.Token);
-            }
-            catch (WorkRejectedException ex)
-            {
-                tasks[s] = Task.FromException<IPlaytestReport>(ex);
-            }
+        }
 
-            if (tasks[s].IsFaulted && tasks[s].Exception?.InnerException is WorkRejectedException rejected)
-            {
-                batch.Cancellation.Cancel();
-                Observe(tasks);
-                batch.Dispose();
-                return StoryServerProblems.PoolBusy(rejected.Reason.ToString());
-            }
+        // One batch on the pool: refused whole (nothing runs) when it cannot be queued whole, and a failing slice
+        // stops the others.
+        var reports = pool.SubmitBatchAsync(
+            slices,
+            (slice, ct) => runner.RunAsync(story, slice, batch, ct),
+            new JobOptions { Priority = JobPriority.Low, WhenFull = QueueFullMode.Reject },
+            batch.Cancellation.Token);
+        if (reports.IsFaulted && reports.Exception?.InnerException is WorkRejectedException rejected)
+        {
+            batch.Dispose();
+            return StoryServerProblems.PoolBusy(rejected.Reason.ToString());
         }
 
         _batches[batch.Id] = batch;
         _order.Enqueue(batch.Id);
-        _ = FinishAsync(batch, tasks);
+        _ = FinishAsync(batch, reports);
         return TypedResults.Accepted($"/api/playtests/{batch.Id}", new PlaytestStartedDto(batch.Id));
     }
 
@@ -135,11 +128,11 @@ internal sealed partial class PlaytestService(
     }
 
     /// <summary>Waits for every slice, then completes the batch with the merged report, or marks it canceled or failed.</summary>
-    private async Task FinishAsync(PlaytestBatch batch, Task<IPlaytestReport>[] tasks)
+    private async Task FinishAsync(PlaytestBatch batch, Task<IPlaytestReport[]> slices)
     {
         try
         {
-            var reports = await Task.WhenAll(tasks).ConfigureAwait(false);
+            var reports = await slices.ConfigureAwait(false);
             var merged = reports[0];
             for (var i = 1; i < reports.Length; i++)
             {
@@ -188,14 +181,6 @@ internal sealed partial class PlaytestService(
         }
 
         return _batches.Count < _options.MaxBatches;
-    }
-
-    private static void Observe(Task[] tasks)
-    {
-        foreach (var task in tasks)
-        {
-            _ = task?.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
-        }
     }
 
     private static ulong RandomSeed()

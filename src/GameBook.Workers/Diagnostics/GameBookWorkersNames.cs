@@ -27,7 +27,7 @@ public static class GameBookWorkersNames
     /// <summary>Counter, <c>{job}</c>: jobs refused at submission. Tags <see cref="PoolTag"/>, <see cref="PriorityTag"/>, <see cref="ReasonTag"/> (<see cref="ReasonQueueFull"/>, <see cref="ReasonMemoryPressure"/>, <see cref="ReasonShuttingDown"/>).</summary>
     public const string JobsRejected = "gamebook.worker.jobs.rejected";
 
-    /// <summary>Counter, <c>{job}</c>: jobs cancelled, queued or running. Tags <see cref="PoolTag"/>, <see cref="PriorityTag"/>, <see cref="ReasonTag"/> (<see cref="ReasonCaller"/>, <see cref="ReasonShutdown"/>).</summary>
+    /// <summary>Counter, <c>{job}</c>: jobs cancelled, queued or running. Tags <see cref="PoolTag"/>, <see cref="PriorityTag"/>, <see cref="ReasonTag"/> (<see cref="ReasonCaller"/>, <see cref="ReasonShutdown"/>, <see cref="ReasonBatchFailed"/>).</summary>
     public const string JobsCancelled = "gamebook.worker.jobs.cancelled";
 
     /// <summary>Histogram, <c>s</c>: time from submission to a worker starting the job. Tags <see cref="PoolTag"/>, <see cref="PriorityTag"/>.</summary>
@@ -74,6 +74,9 @@ public static class GameBookWorkersNames
 
     /// <summary>Reason: cancelled by shutdown after the drain timeout.</summary>
     public const string ReasonShutdown = "shutdown";
+
+    /// <summary>Reason: an item of a batch not run, or stopped, because another item of the batch failed (or the batch could not be admitted whole).</summary>
+    public const string ReasonBatchFailed = "batch_failed";
 
     /// <summary>Direction: workers added.</summary>
     public const string DirectionUp = "up";

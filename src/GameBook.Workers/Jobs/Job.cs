@@ -7,10 +7,8 @@ namespace GameBook.Workers.Jobs;
 /// Completed exactly once through the <c>Try*</c> methods (the completion source arbitrates races between a
 /// worker, the caller's cancellation and shutdown).
 /// </summary>
-internal abstract class Job
+internal abstract class Job : QueuedWork
 {
-    public WorkerPool Owner = null!;
-    public JobPriority Priority;
     public TimeSpan Timeout;
     public CancellationToken CallerToken;
     public long EnqueuedAt;

@@ -7,8 +7,16 @@ namespace GameBook.Workers;
 /// </summary>
 public readonly record struct JobOptions
 {
+    // Stored relative to Normal, so that default(JobOptions) (what an omitted argument is) means Normal priority
+    // although High is the enum's zero value.
+    private readonly int _priorityFromNormal;
+
     /// <summary>The job's priority. Default <see cref="JobPriority.Normal"/>.</summary>
-    public JobPriority Priority { get; init; }
+    public JobPriority Priority
+    {
+        get => (JobPriority)(_priorityFromNormal + (int)JobPriority.Normal);
+        init => _priorityFromNormal = (int)value - (int)JobPriority.Normal;
+    }
 
     /// <summary>
     /// The longest the job may run once a worker has started it; when it elapses, the token given to the job is

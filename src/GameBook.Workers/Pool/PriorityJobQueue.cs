@@ -4,7 +4,7 @@ using GameBook.Workers.Jobs;
 namespace GameBook.Workers;
 
 /// <summary>
-/// The pool's queued jobs, one lock-free FIFO per <see cref="JobPriority"/>. <see cref="TryTake"/> serves the highest
+/// The pool's queued work (jobs and batch entries), one lock-free FIFO per <see cref="JobPriority"/>. <see cref="TryTake"/> serves the highest
 /// priority first, except that a lower priority passed over <see cref="WorkerPoolDefaults.MaxPassOvers"/> times in a
 /// row while it had work goes next, so a steady stream of urgent work cannot starve it. Unbounded: the pool's slot
 /// channel bounds it. Thread-safe; the pass-over counts are approximate under concurrent takes, which can only make
@@ -14,7 +14,7 @@ internal sealed class PriorityJobQueue
 {
     private const int PriorityCount = 3;
 
-    private readonly ConcurrentQueue<Job>[] _queues = [new(), new(), new()];
+    private readonly ConcurrentQueue<QueuedWork>[] _queues = [new(), new(), new()];
     private readonly int[] _passOvers = new int[PriorityCount];
 
     /// <summary>Queued jobs of every priority (a moment's snapshot).</summary>
@@ -23,10 +23,10 @@ internal sealed class PriorityJobQueue
     /// <summary>Queued jobs of one priority (a moment's snapshot).</summary>
     public int CountOf(JobPriority priority) => _queues[(int)priority].Count;
 
-    public void Enqueue(Job job) => _queues[(int)job.Priority].Enqueue(job);
+    public void Enqueue(QueuedWork work) => _queues[(int)work.Priority].Enqueue(work);
 
     /// <summary>Takes the next job by priority and anti-starvation rule; false when every queue is empty.</summary>
-    public bool TryTake(out Job job)
+    public bool TryTake(out QueuedWork job)
     {
         for (var p = (int)JobPriority.Low; p > (int)JobPriority.High; p--)
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using GameBook.Telemetry.Memory;
 using GameBook.Telemetry.Readings;
+using GameBook.Workers.Batches;
 using GameBook.Workers.Diagnostics;
 using GameBook.Workers.Jobs;
 using GameBook.Workers.Scaling;
@@ -14,7 +15,9 @@ namespace GameBook.Workers;
 /// A pool of worker loops fed by a bounded priority queue. Jobs (sync or async delegates, with or without a
 /// result) are submitted with a priority, an optional run timeout and a cancellation token, and their task
 /// completes with the job's result, its exception (unchanged), a <see cref="TimeoutException"/>, a cancellation,
-/// or a <see cref="WorkRejectedException"/> when the pool refused the job. A failing job never stops a worker.
+/// or a <see cref="WorkRejectedException"/> when the pool refused the job. A failing job never stops a worker. Many
+/// small items go in one call, with one task, through <c>SubmitBatchAsync</c> (each item still queued, counted and
+/// timed as a job).
 /// A controller on the <see cref="TimeProvider"/> scales the workers between <see cref="WorkerPoolOptions.MinWorkers"/>
 /// and <see cref="WorkerPoolOptions.MaxWorkers"/> to keep CPU under <see cref="WorkerPoolOptions.TargetCpuUtilization"/>.
 /// </summary>
@@ -29,7 +32,7 @@ namespace GameBook.Workers;
 // RS0026: each SubmitAsync overload takes a different delegate type (as Task.Run's do), so their optional
 // parameters cannot make a call ambiguous; they keep the common call short: pool.SubmitAsync(ct => Work(ct)).
 #pragma warning disable RS0026
-public sealed class WorkerPool : IAsyncDisposable, IDisposable
+public sealed partial class WorkerPool : IAsyncDisposable, IDisposable
 {
     private readonly Channel<byte> _slots;
     private readonly PriorityJobQueue _queue = new();
@@ -334,7 +337,8 @@ public sealed class WorkerPool : IAsyncDisposable, IDisposable
         }
     }
 
-    private void Submit(Job job, JobOptions options, CancellationToken cancellationToken)
+    /// <summary>Throws for an undefined priority or a non-positive timeout (programmer errors).</summary>
+    private static void ThrowIfInvalid(JobOptions options)
     {
         var priority = options.Priority;
         if ((uint)priority > (uint)JobPriority.Low)
@@ -346,7 +350,24 @@ public sealed class WorkerPool : IAsyncDisposable, IDisposable
         {
             throw new ArgumentOutOfRangeException(nameof(options), t, "JobOptions.Timeout must be positive, Timeout.InfiniteTimeSpan, or null for the pool's default.");
         }
+    }
 
+    /// <summary>Whether the memory level refuses new work of <paramref name="priority"/> now.</summary>
+    private bool RefusedByMemory(JobPriority priority)
+    {
+        if (_memory is not { } memory)
+        {
+            return false;
+        }
+
+        var level = memory.Level;
+        return level >= MemoryLevel.Maximum || (level >= MemoryLevel.Critical && priority == JobPriority.Low);
+    }
+
+    private void Submit(Job job, JobOptions options, CancellationToken cancellationToken)
+    {
+        ThrowIfInvalid(options);
+        var priority = options.Priority;
         job.Owner = this;
         job.Priority = priority;
         job.Timeout = options.Timeout ?? _defaultTimeout;
@@ -366,14 +387,10 @@ public sealed class WorkerPool : IAsyncDisposable, IDisposable
             return;
         }
 
-        if (_memory is { } memory)
+        if (RefusedByMemory(priority))
         {
-            var level = memory.Level;
-            if (level >= MemoryLevel.Maximum || (level >= MemoryLevel.Critical && priority == JobPriority.Low))
-            {
-                Reject(job, RejectionReason.MemoryPressure);
-                return;
-            }
+            Reject(job, RejectionReason.MemoryPressure);
+            return;
         }
 
         if (_slots.Writer.TryWrite(0))
@@ -458,14 +475,14 @@ public sealed class WorkerPool : IAsyncDisposable, IDisposable
     /// Takes the job a slot was read for. Its submitter writes the slot just before enqueuing the job, so the job
     /// may be a moment late: spin until it is there.
     /// </summary>
-    private Job TakeNext()
+    private QueuedWork TakeNext()
     {
         var spinner = default(SpinWait);
         while (true)
         {
-            if (_queue.TryTake(out var job))
+            if (_queue.TryTake(out var work))
             {
-                return job;
+                return work;
             }
 
             spinner.SpinOnce();
@@ -494,7 +511,8 @@ public sealed class WorkerPool : IAsyncDisposable, IDisposable
             {
                 if (reader.TryRead(out _))
                 {
-                    var run = RunJobAsync(TakeNext());
+                    var work = TakeNext();
+                    var run = work is Job job ? RunJobAsync(job) : RunBatchItemAsync((Batch)work);
                     if (!run.IsCompleted)
                     {
                         // An asynchronous job holds its worker until it completes (its continuations run on the
@@ -758,7 +776,13 @@ public sealed class WorkerPool : IAsyncDisposable, IDisposable
             // Workers blocked in a job that ignores its token cannot take the rest: cancel what is queued here.
             while (_slots.Reader.TryRead(out _))
             {
-                var job = TakeNext();
+                var work = TakeNext();
+                if (work is not Job job)
+                {
+                    DiscardBatchEntry((Batch)work);
+                    continue;
+                }
+
                 _ = job.QueuedCancellation.Unregister();
                 if (job.TrySetCanceled(_jobsCancellation.Token))
                 {
