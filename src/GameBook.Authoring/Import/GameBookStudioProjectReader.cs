@@ -1,0 +1,200 @@
+using System.Text.Json;
+
+namespace GameBook.Authoring.Import;
+
+/// <summary>A property as read: name, value, and where its name and value start (byte offsets in the input).</summary>
+internal sealed record JsonField(string Name, JsonElement Value, long NameOffset, long ValueOffset, long ValueLength);
+
+/// <summary>One element of the <c>actions</c> array: its properties when it is an object, else the value itself.</summary>
+internal sealed record RawAction(int Index, long Offset, List<JsonField>? Properties, JsonElement Value);
+
+/// <summary>One element of the <c>paragraphs</c> array, read with positions.</summary>
+internal sealed class RawParagraph(int index, long offset)
+{
+    public int Index { get; } = index;
+
+    public long Offset { get; } = offset;
+
+    /// <summary>The properties in input order, or null when the element is not an object.</summary>
+    public List<JsonField>? Properties { get; set; }
+
+    /// <summary>The element when it is not an object.</summary>
+    public JsonElement NonObject { get; set; }
+
+    /// <summary>The actions when <c>actions</c> is an array (positions kept); null otherwise.</summary>
+    public List<RawAction>? Actions { get; set; }
+
+    public JsonField? Find(string name)
+    {
+        foreach (var p in Properties!)
+        {
+            if (p.Name == name)
+            {
+                return p;
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>A GameBook Studio project as read: the root's properties and the paragraphs, all with positions.</summary>
+internal sealed class RawProject
+{
+    public List<JsonField> Root { get; } = [];
+
+    public List<RawParagraph>? Paragraphs { get; set; }
+
+    public long ParagraphsOffset { get; set; }
+}
+
+/// <summary>
+/// Reads a project with <see cref="Utf8JsonReader"/> so every paragraph, property and action keeps its position;
+/// values the importer does not look into are kept as <see cref="JsonElement"/>s. Throws <see cref="JsonException"/>
+/// for JSON that is not well formed (the caller turns it into a diagnostic).
+/// </summary>
+internal static class GameBookStudioProjectReader
+{
+    public const int MaxDepth = 256;
+
+    public static RawProject? Read(byte[] utf8, DiagnosticList diagnostics, Utf8Positions positions, CancellationToken cancellationToken)
+    {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Disallow });
+        if (!reader.Read())
+        {
+            diagnostics.Add(ImportCodes.InvalidJson, positions.Range(0, 0), "The file is empty: a GameBook Studio project is a JSON object with 'bookTitle' and 'paragraphs'.");
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            var start = reader.TokenStartIndex;
+            reader.Skip();
+            EnsureEnd(ref reader);
+            diagnostics.Add(ImportCodes.InvalidProject, positions.Range(start, 1),
+                Msg.F($"The file holds a JSON {Describe(reader.TokenType)} where a GameBook Studio project is a JSON object with 'bookTitle' and 'paragraphs' ($): is this the right file?"));
+            return null;
+        }
+
+        var project = new RawProject();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString()!;
+            var nameOffset = reader.TokenStartIndex;
+            reader.Read();
+            if (name == GameBookStudioFormat.Paragraphs && project.Paragraphs is null && reader.TokenType == JsonTokenType.StartArray)
+            {
+                project.ParagraphsOffset = reader.TokenStartIndex;
+                project.Paragraphs = ReadParagraphs(ref reader, cancellationToken);
+                continue;
+            }
+
+            var valueOffset = reader.TokenStartIndex;
+            var value = JsonElement.ParseValue(ref reader);
+            project.Root.Add(new JsonField(name, value, nameOffset, valueOffset, reader.BytesConsumed - valueOffset));
+        }
+
+        EnsureEnd(ref reader);
+        return project;
+    }
+
+    private static List<RawParagraph> ReadParagraphs(ref Utf8JsonReader reader, CancellationToken cancellationToken)
+    {
+        var list = new List<RawParagraph>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if ((list.Count & 1023) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            var paragraph = new RawParagraph(list.Count, reader.TokenStartIndex);
+            list.Add(paragraph);
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                paragraph.NonObject = JsonElement.ParseValue(ref reader);
+                continue;
+            }
+
+            paragraph.Properties = [];
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString()!;
+                var nameOffset = reader.TokenStartIndex;
+                reader.Read();
+                var valueOffset = reader.TokenStartIndex;
+                if (name == GameBookStudioFormat.Actions && paragraph.Actions is null && reader.TokenType == JsonTokenType.StartArray)
+                {
+                    paragraph.Actions = ReadActions(ref reader);
+                    paragraph.Properties.Add(new JsonField(name, default, nameOffset, valueOffset, reader.BytesConsumed - valueOffset));
+                    continue;
+                }
+
+                var value = JsonElement.ParseValue(ref reader);
+                paragraph.Properties.Add(new JsonField(name, value, nameOffset, valueOffset, reader.BytesConsumed - valueOffset));
+            }
+        }
+
+        return list;
+    }
+
+    private static List<RawAction> ReadActions(ref Utf8JsonReader reader)
+    {
+        var list = new List<RawAction>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var offset = reader.TokenStartIndex;
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                list.Add(new RawAction(list.Count, offset, null, JsonElement.ParseValue(ref reader)));
+                continue;
+            }
+
+            var props = new List<JsonField>();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString()!;
+                var nameOffset = reader.TokenStartIndex;
+                reader.Read();
+                var valueOffset = reader.TokenStartIndex;
+                var value = JsonElement.ParseValue(ref reader);
+                props.Add(new JsonField(name, value, nameOffset, valueOffset, reader.BytesConsumed - valueOffset));
+            }
+
+            list.Add(new RawAction(list.Count, offset, props, default));
+        }
+
+        return list;
+    }
+
+    // Anything after the root value is an error (the reader reports trailing data when asked for another token).
+    private static void EnsureEnd(ref Utf8JsonReader reader)
+    {
+        if (reader.Read())
+        {
+            throw new JsonException("'" + Describe(reader.TokenType) + "' follows the end of the project's JSON object.", null, null, null);
+        }
+    }
+
+    public static string Describe(JsonTokenType t) => t switch
+    {
+        JsonTokenType.StartArray => "array",
+        JsonTokenType.StartObject => "object",
+        JsonTokenType.String => "string",
+        JsonTokenType.Number => "number",
+        JsonTokenType.True or JsonTokenType.False => "boolean",
+        JsonTokenType.Null => "null",
+        _ => t.ToString(),
+    };
+
+    public static string Describe(JsonValueKind k) => k switch
+    {
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "nothing",
+    };
+}
