@@ -47,6 +47,25 @@ public static class GameBookStudioImporter
         var bytes = utf8Json.AsSpan().StartsWith("\uFEFF"u8) ? utf8Json[3..] : utf8Json;
         var positions = new Utf8Positions(bytes);
         var diagnostics = new DiagnosticList(sourcePath, options.MaxDiagnostics);
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            var buffer = new char[Math.Min(bytes.Length, 1 << 20)];
+            var at = 0;
+            while (at < bytes.Length)
+            {
+                var status = System.Text.Unicode.Utf8.ToUtf16(bytes.AsSpan(at), buffer, out var read, out _, replaceInvalidSequences: false);
+                at += read;
+                if (status != System.Buffers.OperationStatus.DestinationTooSmall)
+                {
+                    break;
+                }
+            }
+
+            diagnostics.Add(ImportCodes.InvalidJson, positions.Range(at, 1),
+                "The file is not UTF-8 text here (GameBook Studio saves projects as UTF-8): save it as UTF-8, or check that this is the project file.");
+            return new ImportResult(null, yarnPath, diagnostics.ToImmutable());
+        }
+
         RawProject? project;
         try
         {
@@ -340,7 +359,7 @@ internal sealed class ProjectConversion(RawProject project, DiagnosticList diagn
                 canonical = false;
                 diagnostics.Add(ImportCodes.EmptyActionText, textProp is null ? positions.Range(a.Offset, 1) : Range(textProp), Msg.F($"{label}: {at} has no text, so its option reads \"Turn to {GameBookStudioMapping.Printable(target)}\" (the export writes the empty text back)."));
             }
-            else if (adjusted || text != text!.Trim())
+            else if (adjusted || text != text!.Trim() || YarnText.Unescape(optionText) != text)
             {
                 canonical = false;
                 if (adjusted)

@@ -28,7 +28,7 @@ internal static class GameBookStudioMapping
             }
 
             var s = t.GetString()!;
-            if (s.Length == 0 || s.Length > 200 || s.AsSpan().IndexOfAny(WhiteSpaceAndSpecial) >= 0 || list.Contains(s))
+            if (s.Length == 0 || s.Length > 200 || s.AsSpan().IndexOfAny(WhiteSpaceAndSpecial) >= 0 || s.Any(char.IsControl) || list.Contains(s))
             {
                 continue;
             }

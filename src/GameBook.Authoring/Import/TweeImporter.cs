@@ -45,6 +45,13 @@ public static class TweeImporter
 
         var diagnostics = new DiagnosticList(sourcePath, options.MaxDiagnostics);
         var positions = new TextPositions(twee);
+        var nul = twee.IndexOf('\0', StringComparison.Ordinal);
+        if (nul >= 0)
+        {
+            diagnostics.Add(ImportCodes.TextAdjusted, positions.Range(nul, 1), "The file contains NUL characters, which a Yarn file cannot hold: each is written as the symbol \u2400. Is this a text file?");
+            twee = twee.Replace('\0', YarnText.NulStandIn);
+        }
+
         var passages = TweeReader.Read(twee, diagnostics, positions, cancellationToken);
         var yarn = new TweeConversion(twee, passages, diagnostics, positions, cancellationToken).Run();
         return new ImportResult(yarn, yarnPath, diagnostics.ToImmutable());
@@ -273,7 +280,7 @@ internal sealed class TweeConversion(string file, List<TweePassage> all, Diagnos
     private void WritePassage(StringBuilder b, TweePassage p, List<TweeItem> items, bool isEntry)
     {
         b.Append("title: ").Append(p.NodeName).Append('\n');
-        if (p.NodeName != YarnText.NameFrom(p.Name) || p.Name.Length == 0 || isEntry)
+        if (p.NodeName != p.Name)
         {
             b.Append(TweeImporter.NameHeader).Append(": ").Append(YarnText.JsonString(p.Name)).Append('\n');
         }

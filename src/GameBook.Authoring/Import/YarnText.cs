@@ -13,6 +13,9 @@ internal static class YarnText
 
     public const int MaxNameLength = 48;
 
+    /// <summary>Yarn files cannot hold NUL characters: they are written as the visible symbol for NUL.</summary>
+    public const char NulStandIn = '\u2400';
+
     /// <summary>
     /// Appends <paramref name="text"/> (one line: no line breaks, already trimmed) so Yarn reads it back as exactly
     /// that text: Yarn's special characters are escaped, as is the first colon (it would start a character name).
@@ -29,6 +32,9 @@ internal static class YarnText
                     break;
                 case '/' when (i + 1 < text.Length && text[i + 1] == '/') || (i > 0 && text[i - 1] == '/'):
                     b.Append("\\/");
+                    break;
+                case '\0':
+                    b.Append(NulStandIn);
                     break;
                 case ':' when !colonEscaped:
                     colonEscaped = true;
