@@ -69,6 +69,7 @@ internal sealed class ExportRun(Story story, StoryOutline outline, GameBookStudi
 {
     private readonly Dictionary<string, string> _lineText = story.Lines.ToDictionary(l => l.Id, l => l.Text, StringComparer.Ordinal);
     private readonly Dictionary<string, int> _idByTitle = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, string> _titleById = [];
 
     public List<Diagnostic> Diagnostics { get; } = [];
 
@@ -218,6 +219,7 @@ internal sealed class ExportRun(Story story, StoryOutline outline, GameBookStudi
                 p.Id = n;
                 used.Add(n);
                 _idByTitle.TryAdd(p.Node.Title, n);
+                _titleById.TryAdd(n, p.Node.Title);
             }
             else
             {
@@ -236,6 +238,7 @@ internal sealed class ExportRun(Story story, StoryOutline outline, GameBookStudi
             p.Id = next;
             used.Add(next);
             _idByTitle.TryAdd(p.Node.Title, next);
+            _titleById.TryAdd(next, p.Node.Title);
             Add(ImportCodes.NumberAssigned, p.Node.File, p.Node.TitleRange,
                 Msg.F($"Node '{p.Node.Title}' has no 'section:' number, so its paragraph is numbered {next}: add 'section: {next}' to keep that number on the next export."));
         }
@@ -370,18 +373,7 @@ internal sealed class ExportRun(Story story, StoryOutline outline, GameBookStudi
             }
 
             var option = GameBookStudioMapping.OptionText(text, target, out _, out _);
-            string? title = null;
-            if (GameBookStudioMapping.ParseTarget(target) is { } id)
-            {
-                foreach (var kv in _idByTitle)
-                {
-                    if (kv.Value == id)
-                    {
-                        title = kv.Key;
-                        break;
-                    }
-                }
-            }
+            var title = GameBookStudioMapping.ParseTarget(target) is { } id ? _titleById.GetValueOrDefault(id) : null;
 
             var (curText, curTarget, fromJump) = current[k++];
             if (fromJump || curText != option || curTarget != title)

@@ -6,7 +6,16 @@ namespace GameBook.Authoring.Import;
 internal sealed record JsonField(string Name, JsonElement Value, long NameOffset, long ValueOffset, long ValueLength);
 
 /// <summary>One element of the <c>actions</c> array: its properties when it is an object, else the value itself.</summary>
-internal sealed record RawAction(int Index, long Offset, List<JsonField>? Properties, JsonElement Value);
+internal sealed class RawAction(int index, long offset, List<JsonField>? properties, JsonElement value)
+{
+    public int Index { get; } = index;
+
+    public long Offset { get; } = offset;
+
+    public List<JsonField>? Properties { get; } = properties;
+
+    public JsonElement Value { get; } = value;
+}
 
 /// <summary>One element of the <c>paragraphs</c> array, read with positions.</summary>
 internal sealed class RawParagraph(int index, long offset)

@@ -230,6 +230,9 @@ internal sealed class Utf8Positions
 {
     private readonly byte[] _bytes;
     private readonly List<int> _lineStarts = [0];
+    private int _lastLine = -1;
+    private int _lastOffset;
+    private int _lastColumn;
 
     public Utf8Positions(byte[] bytes)
     {
@@ -279,15 +282,19 @@ internal sealed class Utf8Positions
             index = ~index - 1;
         }
 
+        // Diagnostics mostly come in input order: continue counting from the last position on the same line.
+        var from = _lineStarts[index];
         var column = 1;
-        for (var i = _lineStarts[index]; i < offset; i++)
+        if (_lastLine == index && _lastOffset <= offset)
         {
-            if ((_bytes[i] & 0xC0) != 0x80)
-            {
-                column++;
-            }
+            from = _lastOffset;
+            column = _lastColumn;
         }
 
+        column += System.Text.Unicode.Utf8.IsValid(_bytes.AsSpan(from, offset - from))
+            ? Encoding.UTF8.GetCharCount(_bytes, from, offset - from)
+            : offset - from;
+        (_lastLine, _lastOffset, _lastColumn) = (index, offset, column);
         return (index + 1, column);
     }
 }

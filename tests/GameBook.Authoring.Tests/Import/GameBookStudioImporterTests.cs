@@ -28,15 +28,15 @@ public class GameBookStudioImporterTests
         var result = GameBookStudioImporter.Import(Small);
         var compiled = ImportAssert.Compiles(result);
         var nodes = compiled.Story!.Outline!.Nodes;
-        Assert.Equal(["Start", "Gate", "Gate_2"], nodes.Select(n => n.Title));
+        Assert.Equal(["Start", "Yard", "Gate"], nodes.Select(n => n.Title));
         Assert.Equal([1, 2, 3], nodes.Select(n => n.Section));
         Assert.True(nodes[1].IsEnding);
-        Assert.Contains("-> Turn to 3\n    <<jump Gate_2>>", result.Yarn, StringComparison.Ordinal);
+        Assert.Contains("-> Turn to 3\n    <<jump Gate>>", result.Yarn, StringComparison.Ordinal);
         Assert.Contains("You stand at the [b]gate[/b].\n", result.Yarn, StringComparison.Ordinal);
         Assert.Contains("Note\\: it is late.", result.Yarn, StringComparison.Ordinal);
 
         // Text that looks like Yarn is escaped and shown as written.
-        var session = compiled.Story.CreateSession(new SessionOptions { StartNode = "Gate", Seed = 1 });
+        var session = compiled.Story.CreateSession(new SessionOptions { StartNode = "Yard", Seed = 1 });
         var lines = new List<string>();
         for (var step = session.Next(); step.Kind == StepKind.Line; step = session.Next())
         {
