@@ -62,8 +62,8 @@ public class ImportBenchmarks
             var ending = id > count - 20;
             b.Append(CultureInfo.InvariantCulture, $"    {{ \"id\": {id}, \"title\": \"Section {id}\", \"content\": ");
             b.Append(id % 5 == 0
-                ? CultureInfo.InvariantCulture, $"\"<p>You reach a <b>fork</b> in the tunnel, number {id}.</p><p>Water drips: choose.</p>\""
-                : CultureInfo.InvariantCulture, $"\"The corridor goes on. Torchlight flickers on wet stone ({id}).\\nSomething moves ahead.\"");
+                ? string.Create(CultureInfo.InvariantCulture, $"\"<p>You reach a <b>fork</b> in the tunnel, number {id}.</p><p>Water drips: choose.</p>\"")
+                : string.Create(CultureInfo.InvariantCulture, $"\"The corridor goes on. Torchlight flickers on wet stone ({id}).\\nSomething moves ahead.\""));
             b.Append(CultureInfo.InvariantCulture, $", \"type\": \"{(ending ? "finale" : "nodo")}\", \"actions\": [");
             var actions = ending ? 0 : 2 + random.Next(2);
             for (var a = 0; a < actions; a++)
