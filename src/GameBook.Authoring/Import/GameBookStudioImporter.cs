@@ -88,6 +88,7 @@ public static class GameBookStudioImporter
             return new ImportResult(null, yarnPath, diagnostics.ToImmutable());
         }
 
+        using var document = project.Document;
         if (project.Paragraphs is null)
         {
             var wrong = project.Root.Find(p => p.Name == GameBookStudioFormat.Paragraphs);

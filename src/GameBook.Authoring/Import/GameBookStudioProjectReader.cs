@@ -3,10 +3,22 @@ using System.Text.Json;
 namespace GameBook.Authoring.Import;
 
 /// <summary>A property as read: name, value, and where its name and value start (byte offsets in the input).</summary>
-internal sealed record JsonField(string Name, JsonElement Value, long NameOffset, long ValueOffset, long ValueLength);
+internal sealed class JsonField(string name, long nameOffset, long valueOffset, long valueLength)
+{
+    public string Name { get; } = name;
+
+    /// <summary>The value (from the one <see cref="JsonDocument"/> of the input); default for an <c>actions</c> array read with positions.</summary>
+    public JsonElement Value { get; set; }
+
+    public long NameOffset { get; } = nameOffset;
+
+    public long ValueOffset { get; } = valueOffset;
+
+    public long ValueLength { get; } = valueLength;
+}
 
 /// <summary>One element of the <c>actions</c> array: its properties when it is an object, else the value itself.</summary>
-internal sealed class RawAction(int index, long offset, List<JsonField>? properties, JsonElement value)
+internal sealed class RawAction(int index, long offset, List<JsonField>? properties)
 {
     public int Index { get; } = index;
 
@@ -14,7 +26,7 @@ internal sealed class RawAction(int index, long offset, List<JsonField>? propert
 
     public List<JsonField>? Properties { get; } = properties;
 
-    public JsonElement Value { get; } = value;
+    public JsonElement Value { get; set; }
 }
 
 /// <summary>One element of the <c>paragraphs</c> array, read with positions.</summary>
@@ -32,6 +44,9 @@ internal sealed class RawParagraph(int index, long offset)
 
     /// <summary>The actions when <c>actions</c> is an array (positions kept); null otherwise.</summary>
     public List<RawAction>? Actions { get; set; }
+
+    /// <summary>Which property (in order) is that actions array.</summary>
+    public int ActionsIndex { get; set; } = -1;
 
     public JsonField? Find(string name)
     {
@@ -53,6 +68,12 @@ internal sealed class RawProject
     public List<JsonField> Root { get; } = [];
 
     public List<RawParagraph>? Paragraphs { get; set; }
+
+    /// <summary>Which root property (in order) is the paragraphs array read with positions.</summary>
+    public int ParagraphsIndex { get; set; } = -1;
+
+    /// <summary>The parsed input; values point into it, so it lives as long as the project.</summary>
+    public JsonDocument? Document { get; set; }
 
     public long ParagraphsOffset { get; set; }
 }
@@ -86,6 +107,7 @@ internal static class GameBookStudioProjectReader
         }
 
         var project = new RawProject();
+        var index = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = reader.GetString()!;
@@ -94,17 +116,81 @@ internal static class GameBookStudioProjectReader
             if (name == GameBookStudioFormat.Paragraphs && project.Paragraphs is null && reader.TokenType == JsonTokenType.StartArray)
             {
                 project.ParagraphsOffset = reader.TokenStartIndex;
+                project.ParagraphsIndex = index++;
                 project.Paragraphs = ReadParagraphs(ref reader, cancellationToken);
                 continue;
             }
 
+            index++;
             var valueOffset = reader.TokenStartIndex;
-            var value = JsonElement.ParseValue(ref reader);
-            project.Root.Add(new JsonField(name, value, nameOffset, valueOffset, reader.BytesConsumed - valueOffset));
+            reader.Skip();
+            project.Root.Add(new JsonField(name, nameOffset, valueOffset, reader.BytesConsumed - valueOffset));
         }
 
         EnsureEnd(ref reader);
+
+        // The reader pass found the positions; one document holds the values, matched up in the same order.
+        var document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = MaxDepth });
+        project.Document = document;
+        var k = 0;
+        var r = 0;
+        foreach (var prop in document.RootElement.EnumerateObject())
+        {
+            if (k++ == project.ParagraphsIndex)
+            {
+                Zip(project.Paragraphs!, prop.Value);
+            }
+            else
+            {
+                project.Root[r++].Value = prop.Value;
+            }
+        }
+
         return project;
+    }
+
+    private static void Zip(List<RawParagraph> paragraphs, JsonElement array)
+    {
+        var i = 0;
+        foreach (var element in array.EnumerateArray())
+        {
+            var p = paragraphs[i++];
+            if (p.Properties is null)
+            {
+                p.NonObject = element;
+                continue;
+            }
+
+            var j = 0;
+            foreach (var prop in element.EnumerateObject())
+            {
+                if (j == p.ActionsIndex)
+                {
+                    var a = 0;
+                    foreach (var action in prop.Value.EnumerateArray())
+                    {
+                        var raw = p.Actions![a++];
+                        if (raw.Properties is null)
+                        {
+                            raw.Value = action;
+                            continue;
+                        }
+
+                        var f = 0;
+                        foreach (var field in action.EnumerateObject())
+                        {
+                            raw.Properties[f++].Value = field.Value;
+                        }
+                    }
+                }
+                else
+                {
+                    p.Properties[j].Value = prop.Value;
+                }
+
+                j++;
+            }
+        }
     }
 
     private static List<RawParagraph> ReadParagraphs(ref Utf8JsonReader reader, CancellationToken cancellationToken)
@@ -121,7 +207,7 @@ internal static class GameBookStudioProjectReader
             list.Add(paragraph);
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                paragraph.NonObject = JsonElement.ParseValue(ref reader);
+                reader.Skip();
                 continue;
             }
 
@@ -134,13 +220,14 @@ internal static class GameBookStudioProjectReader
                 var valueOffset = reader.TokenStartIndex;
                 if (name == GameBookStudioFormat.Actions && paragraph.Actions is null && reader.TokenType == JsonTokenType.StartArray)
                 {
+                    paragraph.ActionsIndex = paragraph.Properties.Count;
                     paragraph.Actions = ReadActions(ref reader);
-                    paragraph.Properties.Add(new JsonField(name, default, nameOffset, valueOffset, reader.BytesConsumed - valueOffset));
+                    paragraph.Properties.Add(new JsonField(name, nameOffset, valueOffset, reader.BytesConsumed - valueOffset));
                     continue;
                 }
 
-                var value = JsonElement.ParseValue(ref reader);
-                paragraph.Properties.Add(new JsonField(name, value, nameOffset, valueOffset, reader.BytesConsumed - valueOffset));
+                reader.Skip();
+                paragraph.Properties.Add(new JsonField(name, nameOffset, valueOffset, reader.BytesConsumed - valueOffset));
             }
         }
 
@@ -155,7 +242,8 @@ internal static class GameBookStudioProjectReader
             var offset = reader.TokenStartIndex;
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                list.Add(new RawAction(list.Count, offset, null, JsonElement.ParseValue(ref reader)));
+                reader.Skip();
+                list.Add(new RawAction(list.Count, offset, null));
                 continue;
             }
 
@@ -166,11 +254,11 @@ internal static class GameBookStudioProjectReader
                 var nameOffset = reader.TokenStartIndex;
                 reader.Read();
                 var valueOffset = reader.TokenStartIndex;
-                var value = JsonElement.ParseValue(ref reader);
-                props.Add(new JsonField(name, value, nameOffset, valueOffset, reader.BytesConsumed - valueOffset));
+                reader.Skip();
+                props.Add(new JsonField(name, nameOffset, valueOffset, reader.BytesConsumed - valueOffset));
             }
 
-            list.Add(new RawAction(list.Count, offset, props, default));
+            list.Add(new RawAction(list.Count, offset, props));
         }
 
         return list;
