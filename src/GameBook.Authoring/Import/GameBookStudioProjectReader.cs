@@ -89,6 +89,13 @@ internal static class GameBookStudioProjectReader
 
     public static RawProject? Read(byte[] utf8, DiagnosticList diagnostics, Utf8Positions positions, CancellationToken cancellationToken)
     {
+        if (FindInvalidString(utf8) is { } bad)
+        {
+            diagnostics.Add(ImportCodes.InvalidJson, positions.Range(bad, 1),
+                "This string has an escape that is not text (a lone UTF-16 surrogate such as \\ud800): remove it, or write the character it was meant to be.");
+            return null;
+        }
+
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Disallow });
         if (!reader.Read())
         {
@@ -191,6 +198,35 @@ internal static class GameBookStudioProjectReader
                 j++;
             }
         }
+    }
+
+    // Escaped strings are decoded only when read; find one that cannot be (lone surrogate escapes) before anything reads it.
+    private static long? FindInvalidString(byte[] utf8)
+    {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Disallow });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                {
+                    try
+                    {
+                        _ = reader.GetString();
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return reader.TokenStartIndex;
+                    }
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Malformed JSON: the main pass reports it with its position.
+        }
+
+        return null;
     }
 
     private static List<RawParagraph> ReadParagraphs(ref Utf8JsonReader reader, CancellationToken cancellationToken)

@@ -161,12 +161,14 @@ internal sealed class DiagnosticList(string file, int max)
 
     public ImmutableArray<Diagnostic> ToImmutable()
     {
+        // In input order (a stable sort: diagnostics at one position keep the order they were found in).
+        var sorted = _items.OrderBy(d => d.Range.StartLine).ThenBy(d => d.Range.StartColumn).ToList();
         if (_dropped == 0)
         {
-            return [.. _items];
+            return [.. sorted];
         }
 
-        var all = new List<Diagnostic>(_items)
+        var all = new List<Diagnostic>(sorted)
         {
             new(ImportCodes.TooManyDiagnostics, DiagnosticSeverity.Warning, File, new SourceRange(1, 1, 1, 1),
                 string.Create(CultureInfo.InvariantCulture, $"{_dropped} more diagnostic(s) were not reported (the limit is {max}): fix the ones above and import again, or raise MaxDiagnostics.")),

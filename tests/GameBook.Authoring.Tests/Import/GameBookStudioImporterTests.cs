@@ -148,6 +148,7 @@ public class GameBookStudioImporterTests
     [InlineData("{\"paragraphs\": [ {\"id\": 1,", ImportCodes.InvalidJson)]
     [InlineData("{\"paragraphs\": []} trailing", ImportCodes.InvalidJson)]
     [InlineData("{\"paragraphs\": [], // comment\n}", ImportCodes.InvalidJson)]
+    [InlineData("{\"paragraphs\": [{\"id\": 1, \"title\": \"\\ud800\"}]}", ImportCodes.InvalidJson)]
     public void Import_UnreadableInput_IsOneErrorAndNoYarn(string json, string code)
     {
         var result = GameBookStudioImporter.Import(json);

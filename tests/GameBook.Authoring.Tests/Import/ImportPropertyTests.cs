@@ -130,7 +130,7 @@ public class ImportPropertyTests
             {
                 Assert.Contains(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
             }
-        }, iter: 300);
+        }, iter: 1000);
     }
 
     private static readonly string[] TweePieces =
