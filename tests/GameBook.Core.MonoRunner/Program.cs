@@ -1,0 +1,28 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using GameBook.Core.MonoRunner;
+
+// Usage:
+//   GameBook.Core.MonoRunner transcript <conformance suite folder> <story.yarn> <output file>
+//     writes the conformance plans' transcripts, seeded playthroughs of the story and the save round-trips.
+//   GameBook.Core.MonoRunner bench <story.yarn> <selections>
+//     prints selections per second composing text.
+// Exit code 0 on success, 2 on bad arguments.
+var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+if (args.Length == 4 && args[0] == "transcript")
+{
+    File.WriteAllText(args[3], Transcript.Everything(args[1], args[2]), utf8);
+    Console.WriteLine($"transcript written to {args[3]} ({RuntimeInformation.FrameworkDescription})");
+    return 0;
+}
+
+if (args.Length == 3 && args[0] == "bench" && int.TryParse(args[2], NumberStyles.None, CultureInfo.InvariantCulture, out var selections) && selections > 0)
+{
+    var rate = Transcripts.SelectionsPerSecond(args[1], selections);
+    Console.WriteLine(rate.ToString("F0", CultureInfo.InvariantCulture) + " selections/s on " + RuntimeInformation.FrameworkDescription);
+    return 0;
+}
+
+Console.Error.WriteLine("usage: transcript <conformance folder> <story.yarn> <output file> | bench <story.yarn> <selections>");
+return 2;
