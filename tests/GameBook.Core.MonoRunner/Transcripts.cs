@@ -173,8 +173,12 @@ public static class Transcripts
     public static string SaveRoundTrips(string storyPath, int trials)
     {
         var text = new StringBuilder();
-        var story = StoryCompiler.Compile(storyPath, File.ReadAllText(storyPath)).Story
-            ?? throw new InvalidOperationException($"{storyPath} does not compile.");
+        var compiled = StoryCompiler.Compile(storyPath, File.ReadAllText(storyPath));
+        if (compiled.Story is not { } story)
+        {
+            return string.Join("\n", compiled.Diagnostics) + "\n";
+        }
+
         var trialSeeds = new SplitMix(20261201);
         for (var trial = 0; trial < trials; trial++)
         {
