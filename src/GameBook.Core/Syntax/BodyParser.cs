@@ -53,7 +53,7 @@ internal sealed class BodyParser
             if (text.StartsWith("title:", StringComparison.Ordinal) && StoryParser.Trimmed(_text, next.ContentStart, next.End).SequenceEqual("---"))
             {
                 _diagnostics.Warning(DiagnosticCodes.MissingNodeEnd, _source, line.ContentStart, line.End,
-                    $"This looks like the start of node '{text[6..].Trim()}', but it is inside the node above: is '===' missing before this line?");
+                    $"This looks like the start of node '{text[6..].Trim().ToString()}', but it is inside the node above: is '===' missing before this line?");
             }
         }
     }

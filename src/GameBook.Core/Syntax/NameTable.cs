@@ -4,6 +4,7 @@ namespace GameBook.Syntax;
 internal sealed class NameTable
 {
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+#if NET9_0_OR_GREATER
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
     public NameTable() => _lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -19,4 +20,19 @@ internal sealed class NameTable
         _names.Add(s);
         return s;
     }
+#else
+    // Before .NET 9 a set cannot be probed with a span: the name becomes a string first (one allocation per
+    // occurrence rather than per distinct name); the set still makes equal names share one instance.
+    public string Intern(ReadOnlySpan<char> name)
+    {
+        var s = name.ToString();
+        return _names.TryGetValue(s, out var existing) ? existing : Add(s);
+    }
+
+    private string Add(string s)
+    {
+        _names.Add(s);
+        return s;
+    }
+#endif
 }

@@ -164,7 +164,7 @@ internal sealed class SingleLineStatementParser(SourceText source, DiagnosticBag
         if (!StoryParser.IsValidName(span))
         {
             diagnostics.Error(DiagnosticCodes.InvalidNodeName, source, start, start + span.Length,
-                $"'{span}' is not a node name: write a node title, or an expression in braces like '<<{line.Keyword} {{$destination}}>>'.");
+                $"'{span.ToString()}' is not a node name: write a node title, or an expression in braces like '<<{line.Keyword} {{$destination}}>>'.");
             return null;
         }
 

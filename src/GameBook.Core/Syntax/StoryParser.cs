@@ -31,7 +31,7 @@ internal sealed class StoryParser(SourceText source, DiagnosticBag diagnostics, 
             if (content.SequenceEqual("===") || content.SequenceEqual("---"))
             {
                 diagnostics.Error(DiagnosticCodes.TextOutsideNode, source, start, end,
-                    $"'{content}' appears outside a node: a node starts with headers such as 'title: Start', then '---', the body, and '==='.");
+                    $"'{content.ToString()}' appears outside a node: a node starts with headers such as 'title: Start', then '---', the body, and '==='.");
                 i++;
                 continue;
             }
