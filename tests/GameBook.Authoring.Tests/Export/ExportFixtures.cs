@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using GameBook.Compilation;
 using GameBook.Runtime;
 
@@ -90,12 +89,14 @@ internal static class ExportFixtures
     }
 
     /// <summary>
-    /// Compares <paramref name="actual"/> with <c>Approved/{name}</c> beside this file; on a mismatch (or when the
-    /// approved file is missing) writes <c>{name}.received</c> there and fails, so a reviewer can diff and approve it.
+    /// Compares <paramref name="actual"/> with <c>tests/GameBook.Authoring.Tests/Export/Approved/{name}</c>; on a mismatch
+    /// (or when the approved file is missing) writes <c>{name}.received</c> there and fails, so a reviewer can diff and
+    /// approve it. The folder is found from the test assembly's location, not the compiler's source path, which a
+    /// deterministic CI build maps to <c>/_/</c>.
     /// </summary>
-    public static void Approve(string actual, string name, [CallerFilePath] string callerFile = "")
+    public static void Approve(string actual, string name)
     {
-        var folder = Path.Combine(Path.GetDirectoryName(callerFile)!, "Approved");
+        var folder = Path.Combine(RepositoryRoot(), "tests", "GameBook.Authoring.Tests", "Export", "Approved");
         var approved = Path.Combine(folder, name);
         var received = approved + ".received";
         if (File.Exists(approved) && File.ReadAllText(approved).ReplaceLineEndings("\n") == actual)
@@ -109,5 +110,18 @@ internal static class ExportFixtures
         Assert.Fail(File.Exists(approved)
             ? $"The output differs from {approved}: compare it with {received}, and if the change is right, replace the approved file with it."
             : $"No approved file {approved} yet: review {received} and rename it to approve it.");
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "GameBookStudio.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"GameBookStudio.sln not found above {AppContext.BaseDirectory}.");
     }
 }
