@@ -90,6 +90,7 @@ public static class GameBookCli
             TestCommand.Create(context),
             ExploreCommand.Create(context),
             StatsCommand.Create(context),
+            LinesCommand.Create(context),
             NewCommand.Create(context),
         };
 }

@@ -91,7 +91,7 @@ public class CliTests
         var (exit, output, _) = Cli("", "--help");
 
         Assert.Equal(0, exit);
-        foreach (var command in new[] { "play", "check", "transcript", "test", "explore", "stats", "new" })
+        foreach (var command in new[] { "play", "check", "transcript", "test", "explore", "stats", "lines", "new" })
         {
             Assert.Matches(@"(?m)^\s+" + command + @"\b", output);
         }
@@ -104,6 +104,7 @@ public class CliTests
     [InlineData("test")]
     [InlineData("explore")]
     [InlineData("stats")]
+    [InlineData("lines")]
     [InlineData("new")]
     public void Help_OfEachCommand_DescribesItsOptions(string command)
     {
