@@ -41,7 +41,7 @@ public static class ExportCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         var files = new Argument<string[]>("FILE") { Arity = ArgumentArity.OneOrMore, Description = "The .yarn files, compiled together." };
-        var format = new Option<ExportFormat>("--format", "-f") { Description = "markdown, html, pdf (needs -o) or json.", Required = true };
+        var format = new Option<ExportFormat>("--format", "-f") { Description = "markdown, html, pdf (needs -o) or json.", Required = true, CustomParser = r => FormatChoice.Parse(r, "--format", ("markdown", ExportFormat.Markdown), ("html", ExportFormat.Html), ("pdf", ExportFormat.Pdf), ("json", ExportFormat.Json)) };
         var shuffle = new Option<ulong?>("--shuffle") { Description = "Shuffle the section numbers (section 1 stays the start) with this seed; the same seed gives the same book." };
         var numbers = new Option<string>("--numbers") { Description = "Number-map file: numbers in it are kept when it exists; it is then written with the numbers used." };
         var output = new Option<string>("--output", "-o") { Description = "Write to this file (atomically) instead of standard output." };

@@ -25,7 +25,7 @@ public static class GraphCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         var files = new Argument<string[]>("FILE") { Arity = ArgumentArity.OneOrMore, Description = "The .yarn files, compiled together." };
-        var format = new Option<GraphFormat>("--format", "-f") { Description = "dot (Graphviz) or mermaid.", Required = true };
+        var format = new Option<GraphFormat>("--format", "-f") { Description = "dot (Graphviz) or mermaid.", Required = true, CustomParser = r => FormatChoice.Parse(r, "--format", ("dot", GraphFormat.Dot), ("mermaid", GraphFormat.Mermaid)) };
         var output = new Option<string>("--output", "-o") { Description = "Write to this file (atomically) instead of standard output." };
         var command = new Command("graph", "Draw the story's flow as a Graphviz DOT or Mermaid graph.") { files, format, output };
         command.SetAction(r => Run(r.GetValue(files)!, r.GetValue(format), r.GetValue(output), context.Output, context.Error));

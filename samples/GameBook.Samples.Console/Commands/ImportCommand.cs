@@ -30,7 +30,7 @@ public static class ImportCommand
         {
             Description = "gamebook-studio or twee.",
             Required = true,
-            CustomParser = r => ParseFormat(r),
+            CustomParser = r => FormatChoice.Parse(r, "--from", ("gamebook-studio", ImportFormat.GamebookStudio), ("twee", ImportFormat.Twee)),
         };
         var output = new Option<string>("--output", "-o") { Description = "Write the Yarn source to this file (atomically) instead of standard output." };
         var command = new Command("import", "Convert a GameBook Studio project or a Twee 3 story to Yarn; exit code 1 when it has errors.") { file, from, output };
@@ -54,8 +54,8 @@ public static class ImportCommand
             var reason = e switch
             {
                 FileNotFoundException or DirectoryNotFoundException => "the file does not exist",
-                UnauthorizedAccessException => "access is denied",
                 _ when Directory.Exists(path) => "it is a directory, not a file",
+                UnauthorizedAccessException => "access is denied",
                 _ => e.Message,
             };
             error.WriteLine($"error: cannot read '{path}': {reason}.");
@@ -83,20 +83,5 @@ public static class ImportCommand
         }
 
         return StoryFiles.ExitOk;
-    }
-
-    private static ImportFormat ParseFormat(System.CommandLine.Parsing.ArgumentResult result)
-    {
-        var value = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
-        switch (value.ToUpperInvariant())
-        {
-            case "GAMEBOOK-STUDIO" or "GAMEBOOKSTUDIO":
-                return ImportFormat.GamebookStudio;
-            case "TWEE":
-                return ImportFormat.Twee;
-            default:
-                result.AddError($"'{value}' is not a format --from knows: use gamebook-studio or twee.");
-                return default;
-        }
     }
 }
