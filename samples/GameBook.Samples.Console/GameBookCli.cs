@@ -90,6 +90,9 @@ public static class GameBookCli
             TestCommand.Create(context),
             ExploreCommand.Create(context),
             StatsCommand.Create(context),
+            GraphCommand.Create(context),
+            ExportCommand.Create(context),
+            ImportCommand.Create(context),
             LinesCommand.Create(context),
             NewCommand.Create(context),
         };

@@ -91,7 +91,7 @@ public class CliTests
         var (exit, output, _) = Cli("", "--help");
 
         Assert.Equal(0, exit);
-        foreach (var command in new[] { "play", "check", "transcript", "test", "explore", "stats", "lines", "new" })
+        foreach (var command in new[] { "play", "check", "transcript", "test", "explore", "stats", "graph", "export", "import", "lines", "new" })
         {
             Assert.Matches(@"(?m)^\s+" + command + @"\b", output);
         }

@@ -16,11 +16,11 @@ public class SaveFuzzTests
         var save = Path.Combine(fixture.Directory, "s.save.json");
         Capture.Run((o, e) => PlayCommand.Run(new PlaySettings([story], Seed: 1) { SavePath = save }, new StringReader("1\nsave\nq\n"), o, e));
         var original = File.ReadAllText(save);
-        var mutated = Path.Combine(fixture.Directory, "mutated.json");
-
         Gen.Select(Gen.Int[0, original.Length - 1], Gen.Int[0, 8], Gen.Char["{}[]\",:0123456789abcdefnul -"])
             .Sample((position, length, replacement) =>
             {
+                // CsCheck runs iterations on several threads at once: each needs its own file.
+                var mutated = Path.Combine(fixture.Directory, $"mutated-{Guid.NewGuid():N}.json");
                 var end = Math.Min(original.Length, position + length);
                 File.WriteAllText(mutated, original[..position] + replacement + original[end..]);
 

@@ -102,7 +102,7 @@ public static class TestCommand
 
         await using var host = await ToolHost.StartAsync(workers, slices.Count, CancellationToken.None).ConfigureAwait(false);
         var live = new LiveProgress(context, host);
-        var tasks = new PlaytestJobs(host.Pool!).Submit(
+        var all = new PlaytestJobs(host.Pool!).Submit(
             story,
             slices,
             s => new PlaytestOptions
@@ -118,7 +118,6 @@ public static class TestCommand
             i => progress[i],
             context.Cancellation);
 
-        var all = Task.WhenAll(tasks);
         while (!all.IsCompleted)
         {
             await Task.WhenAny(all, Task.Delay(live.Interval, context.Time, CancellationToken.None)).ConfigureAwait(false);
@@ -129,14 +128,14 @@ public static class TestCommand
         }
 
         live.Clear();
-        var reports = tasks.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result).ToList();
         var interrupted = context.Cancellation.IsCancellationRequested;
-        var failedJob = tasks.FirstOrDefault(t => t.IsFaulted);
-        if (failedJob is not null && !interrupted)
+        if (all.IsFaulted && !interrupted)
         {
-            context.Error.WriteLine($"error: a playtest job failed: {failedJob.Exception!.InnerException!.Message}");
+            context.Error.WriteLine($"error: a playtest job failed: {all.Exception!.InnerException!.Message}");
             return StoryFiles.ExitUsage;
         }
+
+        List<PlaytestReport> reports = all.IsCompletedSuccessfully ? [.. all.Result.OfType<PlaytestReport>()] : [];
 
         if (reports.Count == 0)
         {
