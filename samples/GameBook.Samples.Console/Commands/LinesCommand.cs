@@ -105,7 +105,15 @@ public static class LinesCommand
             return StoryFiles.ExitOk;
         }
 
-        return WriteAtomically(outputPath, text, error) ? StoryFiles.ExitOk : StoryFiles.ExitUsage;
+        // With a byte order mark, as spreadsheets expect of a UTF-8 CSV.
+        var bytes = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
+        if (OutputFile.WriteBytes(outputPath, [.. bytes.GetPreamble(), .. bytes.GetBytes(text)]) is { } failure)
+        {
+            error.WriteLine($"error: {failure}");
+            return StoryFiles.ExitUsage;
+        }
+
+        return StoryFiles.ExitOk;
     }
 
     /// <summary><c>import</c>: 0 when the CSV reads (its gaps are reported), 1 when it cannot be used or the story does not compile, 2 for unreadable files.</summary>
@@ -197,32 +205,5 @@ public static class LinesCommand
         }
 
         return missing.Count > 0;
-    }
-
-    /// <summary>Writes beside the target, then moves over it, so a failure never leaves half a file.</summary>
-    private static bool WriteAtomically(string path, string text, TextWriter error)
-    {
-        var full = Path.GetFullPath(path);
-        var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllText(temporary, text, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
-            File.Move(temporary, full, overwrite: true);
-            return true;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"error: cannot write '{path}': {ex.Message}");
-            try
-            {
-                File.Delete(temporary);
-            }
-            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
-            {
-                // The temporary file is named so nothing mistakes it for the output.
-            }
-
-            return false;
-        }
     }
 }
