@@ -87,6 +87,15 @@ public sealed class ExplorationOptions
     /// </summary>
     public long MaxOutcomesPerStep { get; init; } = ExplorationDefaults.MaxOutcomesPerStep;
 
+    /// <summary>
+    /// After a random step, the story runs on to the player's next decision; a step on the way that draws again (an
+    /// attack roll, then a luck test) is enumerated in place while the decision's outcome combinations stay at or below
+    /// this, so no state holds the first roll. Beyond it, the state before that step is stored and explored on its own.
+    /// Either way the exploration is the same; this trades states stored for work per state. 1 stores a state before
+    /// every drawing step. Default 4,096.
+    /// </summary>
+    public long MaxOutcomesPerDecision { get; init; } = ExplorationDefaults.MaxOutcomesPerDecision;
+
     /// <summary>How often progress is reported at most (and at least, while exploring). Default one second.</summary>
     public TimeSpan ProgressInterval { get; init; } = ExplorationDefaults.ProgressInterval;
 
@@ -122,6 +131,7 @@ public sealed class ExplorationOptions
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxOutcomesPerStep, 1, nameof(MaxOutcomesPerStep));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxOutcomesPerDecision, 1, nameof(MaxOutcomesPerDecision));
         if (ProgressInterval <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(ProgressInterval), ProgressInterval, "The progress interval must be positive.");
@@ -143,6 +153,9 @@ public static class ExplorationDefaults
 
     /// <summary>The default <see cref="ExplorationOptions.MaxOutcomesPerStep"/>.</summary>
     public const long MaxOutcomesPerStep = 100_000;
+
+    /// <summary>The default <see cref="ExplorationOptions.MaxOutcomesPerDecision"/>.</summary>
+    public const long MaxOutcomesPerDecision = 4_096;
 
     /// <summary>The default <see cref="ExplorationOptions.ProgressInterval"/>.</summary>
     public static TimeSpan ProgressInterval { get; } = TimeSpan.FromSeconds(1);

@@ -50,6 +50,7 @@ internal sealed partial class ExplorationRun
         Encoding = options.MergeDeadVariables ? StateEncoding.LiveVariablesOnly : StateEncoding.Full;
         FindSoftLocks = options.FindSoftLocks;
         MaxOutcomesPerStep = options.MaxOutcomesPerStep;
+        MaxOutcomesPerDecision = options.MaxOutcomesPerDecision;
         Budget = new MemoryBudget(options.MaxMemoryBytes);
         Visited = Storage == StateStorage.Exact ? new ExactStateSet(Budget) : new FingerprintSet(Budget, keepIds: FindSoftLocks);
         Graph = new ExplorationGraph(Budget, options.RecordWitnesses, FindSoftLocks);
@@ -75,6 +76,8 @@ internal sealed partial class ExplorationRun
     public bool FindSoftLocks { get; }
 
     public long MaxOutcomesPerStep { get; }
+
+    public long MaxOutcomesPerDecision { get; }
 
     public MemoryBudget Budget { get; }
 

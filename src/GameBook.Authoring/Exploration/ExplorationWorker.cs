@@ -41,6 +41,7 @@ internal sealed class ExplorationWorker
     private readonly OutcomeSource _source;
     private readonly OutcomeSource _quiet;
     private readonly OutcomeSource _probe;
+    private readonly List<OutcomeSource> _settleSources = [];
     private readonly StateBuffer _buffer = new();
     private readonly List<Successor> _successors = [];
     private readonly Dictionary<ulong, int> _localStates = [];
@@ -81,7 +82,11 @@ internal sealed class ExplorationWorker
 
     public long Transitions => Volatile.Read(ref _transitions);
 
-    public bool DrewDouble => _source.DrewDouble;
+    public bool DrewDouble
+    {
+        get => _source.DrewDouble || field;
+        private set;
+    }
 
     public bool[] NodesSeen { get; }
 
@@ -265,9 +270,11 @@ internal sealed class ExplorationWorker
         }
 
         RecordStep(firstStep);
-        var firstDraws = _source.Snapshot();
-        Settle(ref first, ref firstStep);
-        AddLeaf(first, firstStep, action, firstDraws, deadOptionsNode);
+        var outcomes = _source.OutcomeProduct();
+        if (!Settle(first, firstStep, action, _source.Snapshot(), deadOptionsNode, outcomes, 0, Witness.StepsPerDecision - deterministicSteps - 1))
+        {
+            return false;
+        }
 
         // The steps before the random one drew nothing, so replaying them (quietly: they were counted) rebuilds its start.
         var before = action == WitnessStep.Continue ? state.Clone() : state.CloneAndChoose(action);
@@ -299,9 +306,11 @@ internal sealed class ExplorationWorker
             _source.Reset(_source.Values, prefix, last);
             var step = work.Next();
             RecordStep(step);
-            var draws = _source.Snapshot();
-            Settle(ref work, ref step);
-            AddLeaf(work, step, action, draws, deadOptionsNode);
+            if (!Settle(work, step, action, _source.Snapshot(), deadOptionsNode, outcomes, 0, Witness.StepsPerDecision - deterministicSteps - 1))
+            {
+                before.Dispose();
+                return false;
+            }
         }
 
         before.Dispose();
@@ -310,17 +319,27 @@ internal sealed class ExplorationWorker
 
     /// <summary>
     /// After a random step, runs the outcome on through lines and commands to where the player decides next (or the
-    /// story ends), so the state stored is a decision point: dice shown and compared on the way are dead there, and
-    /// outcomes that lead to the same decision merge into one state. A later step that draws again begins a decision of
-    /// its own, so the session is left just before it (rebuilt from a copy: the draw cannot be undone).
+    /// story ends) and adds the leaf there, so the state stored is a decision point: dice shown and compared on the way
+    /// are dead there, and outcomes that lead to the same decision merge into one state. A later step that draws again
+    /// on the way is enumerated in place while the decision's outcomes stay within <see cref="ExplorationRun.MaxOutcomesPerDecision"/>
+    /// (an attack roll followed by a luck test stores no state holding the attack roll); beyond it, the session is left
+    /// just before that step (rebuilt from a copy: a draw cannot be undone) and that step begins a state of its own.
+    /// False when the run must stop.
     /// </summary>
-    private void Settle(ref StorySession work, ref StoryStep step)
+    /// <remarks>
+    /// <paramref name="draws"/>: the outcomes drawn so far in this decision (its witness label); <paramref name="outcomes"/>:
+    /// its outcome combinations so far; <paramref name="level"/>: drawing steps already enumerated in place (picks the
+    /// outcome source); <paramref name="stepsLeft"/>: the steps the decision may still take (a witness replays at most
+    /// <see cref="Witness.StepsPerDecision"/> per decision).
+    /// </remarks>
+    private bool Settle(StorySession work, StoryStep step, int action, long[] draws, int deadOptionsNode, long outcomes, int level, int stepsLeft)
     {
         // The values just drawn count for the variable ranges even when no state keeps them.
         Variables.Observe(work);
         if (work.State != SessionState.Running || step.Kind is not (StepKind.Line or StepKind.Command))
         {
-            return;
+            AddLeaf(work, step, action, draws, deadOptionsNode);
+            return true;
         }
 
         var start = work.Clone();
@@ -328,14 +347,14 @@ internal sealed class ExplorationWorker
         var taken = 0;
         var drew = false;
         var last = step;
-        for (var k = 0; k < Witness.StepsPerDecision; k++)
+        for (var k = 0; k < stepsLeft; k++)
         {
             var nodeMark = _nodeHits.Count;
             _probe.Reset();
             var next = work.Next();
             if (_probe.Drawn > 0)
             {
-                // Nodes entered by the drawing step belong to the next decision (and saw a made-up outcome here).
+                // Nodes entered by the drawing step are recorded by its real runs (here they saw a made-up outcome).
                 _nodeHits.RemoveRange(nodeMark, _nodeHits.Count - nodeMark);
                 drew = true;
                 break;
@@ -355,8 +374,8 @@ internal sealed class ExplorationWorker
         {
             start.Dispose();
             work.RandomSource = _source;
-            step = last;
-            return;
+            AddLeaf(work, last, action, draws, deadOptionsNode);
+            return true;
         }
 
         // Replay the steps before the drawing one on the copy (quietly: their lines and nodes are recorded).
@@ -370,9 +389,59 @@ internal sealed class ExplorationWorker
         }
 
         _recording = true;
-        start.RandomSource = _source;
-        work = start;
-        step = last;
+        var product = _probe.OutcomeProduct();
+        if (outcomes > _run.MaxOutcomesPerDecision / product)
+        {
+            start.RandomSource = _source;
+            AddLeaf(start, last, action, draws, deadOptionsNode);
+            return true;
+        }
+
+        var ok = SettleOutcomes(start, action, draws, deadOptionsNode, outcomes * product, level, stepsLeft - taken - 1);
+        start.Dispose();
+        return ok;
+    }
+
+    /// <summary>Runs a drawing step from <paramref name="before"/> once per outcome combination and settles each.</summary>
+    private bool SettleOutcomes(StorySession before, int action, long[] draws, int deadOptionsNode, long outcomes, int level, int stepsLeft)
+    {
+        while (_settleSources.Count <= level)
+        {
+            _settleSources.Add(new OutcomeSource(_run.Samples));
+        }
+
+        var source = _settleSources[level];
+        source.Reset();
+        long runs = 0;
+        while (true)
+        {
+            if (++runs > _run.MaxOutcomesPerStep || _run.Stopped)
+            {
+                if (runs > _run.MaxOutcomesPerStep)
+                {
+                    _run.RequestStop(ExplorationStopReason.MaxOutcomesPerStep, $"a step in {before.CurrentNode?.UniqueName ?? "the start"} has more than {_run.MaxOutcomesPerStep} random outcomes");
+                }
+
+                return false;
+            }
+
+            var work = before.Clone();
+            work.RandomSource = source;
+            var step = work.Next();
+            RecordStep(step);
+            DrewDouble |= source.DrewDouble;
+            if (!Settle(work, step, action, [.. draws, .. source.Snapshot()], deadOptionsNode, outcomes, level + 1, stepsLeft))
+            {
+                return false;
+            }
+
+            if (!source.TryAdvance(out var prefix, out var next))
+            {
+                return true;
+            }
+
+            source.Reset(source.Values, prefix, next);
+        }
     }
 
     private void RecordStep(StoryStep step)

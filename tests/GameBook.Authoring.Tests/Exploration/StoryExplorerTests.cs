@@ -43,6 +43,57 @@ public class StoryExplorerTests
     }
 
     [Fact]
+    public void Explore_AttackRollThenLuckTest_EnumeratesTheSecondDrawInPlace_AndFindsTheSame()
+    {
+        var story = TestStories.Compile("""
+            title: Start
+            ---
+            <<declare $attack = 0>>
+            <<declare $luck = 0>>
+            <<set $attack to dice(6)>>
+            You attack with {$attack}.
+            <<if $attack >= 4>>
+                <<set $luck to dice(6)>>
+                You test your luck: {$luck}.
+                <<if $luck == 6>>
+                    <<jump Triumph>>
+                <<endif>>
+            <<endif>>
+            -> Go home
+                <<jump Home>>
+            ===
+            title: Triumph
+            tags: ending
+            ---
+            A mighty blow.
+            ===
+            title: Home
+            tags: ending
+            ---
+            You go home.
+            ===
+            """);
+
+        var inPlace = StoryExplorer.Explore(story);
+        var stepwise = StoryExplorer.Explore(story, new ExplorationOptions { MaxOutcomesPerDecision = 1 });
+
+        Assert.True(inPlace.IsComplete, inPlace.StopDetail);
+        Assert.True(stepwise.IsComplete, stepwise.StopDetail);
+        Assert.Equal(EndingNames(stepwise), EndingNames(inPlace));
+        Assert.Equal(stepwise.UnreachedLines.Count, inPlace.UnreachedLines.Count);
+        // Stepwise, the three attack rolls that lead to a luck test are states of their own (the roll is still read).
+        Assert.Equal(stepwise.StatesVisited - 3, inPlace.StatesVisited);
+
+        var triumph = inPlace.Endings.Single(e => e.Node.Name == "Triumph").Witness!;
+        Assert.Equal(1, triumph.Length);
+        Assert.Equal([new WitnessDraw(6, 3, null, 0), new WitnessDraw(6, 5, null, 0)], triumph.Steps[0].Draws);
+        var transcript = triumph.Replay(story);
+        Assert.Null(transcript.Mismatch);
+        Assert.Equal(["You attack with 4.", "You test your luck: 6.", "A mighty blow.", "(end)"], transcript.Lines);
+        Assert.Equal(2, stepwise.Endings.Single(e => e.Node.Name == "Triumph").Witness!.Length);
+    }
+
+    [Fact]
     public void Explore_SellingTheLantern_IsASoftLock_WithTheSaleAsWitness()
     {
         var story = TestStories.Compile(TestStories.Lantern);
