@@ -42,6 +42,7 @@ internal sealed class ExplorationWorker
     private readonly OutcomeSource _quiet;
     private readonly OutcomeSource _probe;
     private readonly List<OutcomeSource> _settleSources = [];
+    private readonly Stack<StorySession> _spare = new();
     private readonly StateBuffer _buffer = new();
     private readonly List<Successor> _successors = [];
     private readonly Dictionary<ulong, int> _localStates = [];
@@ -230,7 +231,7 @@ internal sealed class ExplorationWorker
     /// <summary>Takes one action from <paramref name="state"/> and runs to the next state(s). <paramref name="deadOptionsNode"/> is set for a fall-through.</summary>
     private bool Explore(StorySession state, int action, int deadOptionsNode)
     {
-        var work = action == WitnessStep.Continue ? state.Clone() : state.CloneAndChoose(action);
+        var work = CopyAndChoose(state, action);
         _source.Reset();
 
         for (var k = 0; k < Witness.StepsPerDecision; k++)
@@ -264,7 +265,7 @@ internal sealed class ExplorationWorker
     {
         if (_source.OutcomeProduct() > _run.MaxOutcomesPerStep)
         {
-            first.Dispose();
+            Recycle(first);
             _run.RequestStop(ExplorationStopReason.MaxOutcomesPerStep, $"a step in {state.CurrentNode?.UniqueName ?? "the start"} has {(_source.OutcomeProduct() == long.MaxValue ? "more than 9.2e18" : _source.OutcomeProduct().ToString(System.Globalization.CultureInfo.InvariantCulture))} random outcomes");
             return false;
         }
@@ -277,7 +278,7 @@ internal sealed class ExplorationWorker
         }
 
         // The steps before the random one drew nothing, so replaying them (quietly: they were counted) rebuilds its start.
-        var before = action == WitnessStep.Continue ? state.Clone() : state.CloneAndChoose(action);
+        var before = CopyAndChoose(state, action);
         before.RandomSource = _quiet;
         _recording = false;
 
@@ -293,7 +294,7 @@ internal sealed class ExplorationWorker
         {
             if (++runs > _run.MaxOutcomesPerStep || _run.Stopped)
             {
-                before.Dispose();
+                Recycle(before);
                 if (runs > _run.MaxOutcomesPerStep)
                 {
                     _run.RequestStop(ExplorationStopReason.MaxOutcomesPerStep, $"a step in {state.CurrentNode?.UniqueName ?? "the start"} has more than {_run.MaxOutcomesPerStep} random outcomes");
@@ -302,18 +303,18 @@ internal sealed class ExplorationWorker
                 return false;
             }
 
-            var work = before.Clone();
+            var work = Copy(before);
             _source.Reset(_source.Values, prefix, last);
             var step = work.Next();
             RecordStep(step);
             if (!Settle(work, step, action, _source.Snapshot(), deadOptionsNode, outcomes, 0, Witness.StepsPerDecision - deterministicSteps - 1))
             {
-                before.Dispose();
+                Recycle(before);
                 return false;
             }
         }
 
-        before.Dispose();
+        Recycle(before);
         return true;
     }
 
@@ -342,7 +343,7 @@ internal sealed class ExplorationWorker
             return true;
         }
 
-        var start = work.Clone();
+        var start = Copy(work);
         work.RandomSource = _probe;
         var taken = 0;
         var drew = false;
@@ -372,14 +373,14 @@ internal sealed class ExplorationWorker
 
         if (!drew)
         {
-            start.Dispose();
+            Recycle(start);
             work.RandomSource = _source;
             AddLeaf(work, last, action, draws, deadOptionsNode);
             return true;
         }
 
         // Replay the steps before the drawing one on the copy (quietly: their lines and nodes are recorded).
-        work.Dispose();
+        Recycle(work);
         start.RandomSource = _quiet;
         _recording = false;
         for (var k = 0; k < taken; k++)
@@ -398,7 +399,7 @@ internal sealed class ExplorationWorker
         }
 
         var ok = SettleOutcomes(start, action, draws, deadOptionsNode, outcomes * product, level, stepsLeft - taken - 1);
-        start.Dispose();
+        Recycle(start);
         return ok;
     }
 
@@ -425,7 +426,7 @@ internal sealed class ExplorationWorker
                 return false;
             }
 
-            var work = before.Clone();
+            var work = Copy(before);
             work.RandomSource = source;
             var step = work.Next();
             RecordStep(step);
@@ -441,6 +442,47 @@ internal sealed class ExplorationWorker
             }
 
             source.Reset(source.Values, prefix, next);
+        }
+    }
+
+    // Sessions are copied for every option and outcome; most copies lead to states already seen and are dropped.
+    // Reusing them (StorySession.CopyFrom) means only states that join the frontier cost an allocation.
+    private const int MaxSpareSessions = 256;
+
+    private StorySession Copy(StorySession from)
+    {
+        if (!_spare.TryPop(out var copy))
+        {
+            return from.Clone();
+        }
+
+        copy.CopyFrom(from);
+        return copy;
+    }
+
+    private StorySession CopyAndChoose(StorySession from, int action)
+    {
+        if (action == WitnessStep.Continue)
+        {
+            return Copy(from);
+        }
+
+        if (_spare.Count == 0)
+        {
+            return from.CloneAndChoose(action);
+        }
+
+        var copy = Copy(from);
+        copy.Choose(action);
+        return copy;
+    }
+
+    private void Recycle(StorySession session)
+    {
+        session.Dispose();
+        if (_spare.Count < MaxSpareSessions)
+        {
+            _spare.Push(session);
         }
     }
 
@@ -495,7 +537,7 @@ internal sealed class ExplorationWorker
                     if (_run.Storage == StateStorage.Fingerprint64
                         || _buffer.WrittenSpan.Slice(other.Offset, other.Length).SequenceEqual(_buffer.WrittenSpan.Slice(offset, successor.Length)))
                     {
-                        work.Dispose();
+                        Recycle(work);
                         _buffer.Rewind(offset);
                         return;
                     }
@@ -515,7 +557,7 @@ internal sealed class ExplorationWorker
     {
         foreach (var successor in _successors)
         {
-            successor.Session.Dispose();
+            Recycle(successor.Session);
         }
 
         _successors.Clear();
@@ -562,7 +604,7 @@ internal sealed class ExplorationWorker
                 }
                 else
                 {
-                    successor.Session.Dispose();
+                    Recycle(successor.Session);
                 }
 
                 if (Edges is not null && id >= 0 && _localEdges.Add(id) && !Edges.TryAdd(((ulong)(uint)entry.Id << 32) | (uint)id))
@@ -575,7 +617,7 @@ internal sealed class ExplorationWorker
                 continue;
             }
 
-            successor.Session.Dispose();
+            Recycle(successor.Session);
             switch (successor.Kind)
             {
                 case SuccessorKind.Ending:
@@ -599,7 +641,7 @@ internal sealed class ExplorationWorker
         {
             for (var i = count; i < _successors.Count; i++)
             {
-                _successors[i].Session.Dispose();
+                Recycle(_successors[i].Session);
             }
         }
 
@@ -621,7 +663,7 @@ internal sealed class ExplorationWorker
         }
 
         Variables.Observe(entry.Session);
-        entry.Session.Dispose();
+        Recycle(entry.Session);
         _run.Budget.Release(entry.Bytes);
         if (ok)
         {

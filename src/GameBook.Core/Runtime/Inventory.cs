@@ -63,6 +63,28 @@ public sealed class Inventory
     /// <summary>Removes everything.</summary>
     public void Clear() => _items?.Clear();
 
+    /// <summary>Makes this inventory equal to <paramref name="other"/>, reusing its dictionary.</summary>
+    internal void Assign(Inventory other)
+    {
+        if (other._items is null || other._items.Count == 0)
+        {
+            _items?.Clear();
+            return;
+        }
+
+        if (_items is null)
+        {
+            _items = new Dictionary<string, int>(other._items, StringComparer.Ordinal);
+            return;
+        }
+
+        _items.Clear();
+        foreach (var (item, count) in other._items)
+        {
+            _items.Add(item, count);
+        }
+    }
+
     internal void CopyFrom(Inventory other) => _items = other._items is null || other._items.Count == 0 ? null : new Dictionary<string, int>(other._items, StringComparer.Ordinal);
 
     private static class EmptyItems

@@ -41,6 +41,84 @@ public sealed partial class StorySession
     public StorySession Clone() => CloneCore(copyPending: true);
 
     /// <summary>
+    /// Makes this session a copy of <paramref name="source"/>, as <see cref="Clone"/> would, reusing this session's
+    /// arrays: a tool that copies states millions of times (an explorer trying every outcome) allocates nothing once
+    /// the arrays have grown. This session keeps its own library, step limit and metrics; the rest (position, call stack,
+    /// pending options, variables, inventory, saliency views, random generator, localization, saliency strategy,
+    /// <see cref="RandomSource"/> and <see cref="NodeEntered"/>) becomes the source's.
+    /// </summary>
+    /// <param name="source">A session of the same story.</param>
+    /// <exception cref="ArgumentException"><paramref name="source"/> plays another story, or is this session.</exception>
+    /// <exception cref="InvalidOperationException">This session is running one of its own host calls.</exception>
+    public void CopyFrom(StorySession source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (ReferenceEquals(source, this))
+        {
+            throw new ArgumentException("A session cannot copy itself.", nameof(source));
+        }
+
+        if (!ReferenceEquals(source.Story, Story))
+        {
+            throw new ArgumentException("The source session plays another story; copy only between sessions of one story.", nameof(source));
+        }
+
+        EnsureNotInHostCall();
+        source._vars.AsSpan().CopyTo(_vars);
+        _stack = CopyInto(_stack, source._stack, source._sp);
+        _sp = source._sp;
+        _frames = CopyInto(_frames, source._frames, source._frameCount);
+        _frameCount = source._frameCount;
+        _state = source._state;
+        _error = source._error;
+        _endNode = source._endNode;
+        _startPending = source._startPending;
+        _views = source._views is null ? null : CopyInto(_views, source._views, source._views.Length);
+        if (source._inventory is { } inventory)
+        {
+            Inventory.Assign(inventory);
+        }
+        else
+        {
+            _inventory?.Clear();
+        }
+
+        _pending = source._pending is null ? null : CopyInto(_pending, source._pending, source._pendingCount);
+        _pendingCount = source._pendingCount;
+        _optionValues = source._optionValues is null ? null : CopyInto(_optionValues, source._optionValues, source._optionValueCount);
+        _optionValueCount = source._optionValueCount;
+        _availableCount = source._availableCount;
+        _bound = source._bound is null ? null : CopyInto(_bound, source._bound, source._bound.Length);
+        _pluralRules = source._pluralRules;
+        _lineViews = source._lineViews;
+        _localization = source._localization;
+        SaliencyStrategy = source.SaliencyStrategy;
+        Random = source.Random;
+        RandomSource = source.RandomSource;
+        NodeEntered = source.NodeEntered;
+        if (_state is SessionState.Running or SessionState.AwaitingChoice)
+        {
+            MarkActive();
+        }
+        else
+        {
+            MarkInactive();
+        }
+    }
+
+    /// <summary>Copies the first <paramref name="count"/> items of <paramref name="from"/> into <paramref name="into"/>, growing it to <paramref name="from"/>'s length when short.</summary>
+    private static T[] CopyInto<T>(T[]? into, T[] from, int count)
+    {
+        if (into is null || into.Length < from.Length)
+        {
+            into = new T[from.Length];
+        }
+
+        Array.Copy(from, into, count);
+        return into;
+    }
+
+    /// <summary>
     /// Copies the session as it is after <see cref="Choose"/>(<paramref name="optionIndex"/>), leaving this session
     /// untouched. Same result as <see cref="Clone"/> then <see cref="Choose"/>, without copying the pending option set,
     /// which matters to tools that try every option of a large set.

@@ -92,6 +92,49 @@ public class SessionToolingTests
     }
 
     [Fact]
+    public void CopyFrom_IntoASessionElsewhereInTheStory_ContinuesExactlyLikeTheSource()
+    {
+        var story = Compile();
+        var source = story.CreateSession(new SessionOptions { Seed = 7 });
+        Assert.Equal(StepKind.Line, source.Next().Kind);
+        Assert.Equal(StepKind.Line, source.Next().Kind); // inside the Shop detour, rope given
+
+        // The target has played to an ending with another seed: everything it had must be replaced.
+        var target = story.CreateSession(new SessionOptions { Seed = 3 });
+        Play(target, 0);
+        Assert.Equal(SessionState.Ended, target.State);
+        target.Inventory.Give("lantern", 2);
+        target.CopyFrom(source);
+
+        Assert.Equal(State(source), State(target));
+        Assert.Equal(source.CurrentNode, target.CurrentNode);
+        Assert.Equal(["rope"], target.Inventory.Items.Keys);
+        Assert.Equal(Play(source.Clone(), 1), Play(target, 1));
+
+        // And back again: a copy of a session waiting at its options, into one that has ended.
+        var waiting = story.CreateSession(new SessionOptions { Seed = 11 });
+        while (waiting.Next().Kind != StepKind.Options)
+        {
+        }
+
+        target.CopyFrom(waiting);
+        Assert.Equal(State(waiting), State(target));
+        Assert.Equal(SessionState.AwaitingChoice, target.State);
+        Assert.Equal(Play(waiting, 0), Play(target, 0));
+    }
+
+    [Fact]
+    public void CopyFrom_AnotherStoryOrItself_Throws()
+    {
+        var session = Compile().CreateSession();
+        var other = Compile().CreateSession();
+
+        Assert.Throws<ArgumentException>(() => session.CopyFrom(other));
+        Assert.Throws<ArgumentException>(() => session.CopyFrom(session));
+        Assert.Throws<ArgumentNullException>(() => session.CopyFrom(null!));
+    }
+
+    [Fact]
     public void CloneAndChoose_EqualsCloneThenChoose_AndLeavesTheOriginalWaiting()
     {
         var session = Compile().CreateSession(new SessionOptions { Seed = 5 });
