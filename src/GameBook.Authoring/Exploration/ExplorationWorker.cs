@@ -43,6 +43,9 @@ internal sealed class ExplorationWorker
     private readonly OutcomeSource _probe;
     private readonly List<OutcomeSource> _settleSources = [];
     private readonly Stack<StorySession> _spare = new();
+
+    // The current decision's draws as a label stores them (count and value interleaved), built up while settling.
+    private readonly List<long> _draws = [];
     private readonly StateBuffer _buffer = new();
     private readonly List<Successor> _successors = [];
     private readonly Dictionary<ulong, int> _localStates = [];
@@ -248,12 +251,12 @@ internal sealed class ExplorationWorker
             }
             else if (step.Kind != StepKind.Command)
             {
-                AddLeaf(work, step, action, null, deadOptionsNode);
+                AddLeaf(work, step, action, deadOptionsNode, withDraws: false);
                 return true;
             }
         }
 
-        AddLeaf(work, default, action, null, deadOptionsNode);
+        AddLeaf(work, default, action, deadOptionsNode, withDraws: false);
         return true;
     }
 
@@ -272,7 +275,8 @@ internal sealed class ExplorationWorker
 
         RecordStep(firstStep);
         var outcomes = _source.OutcomeProduct();
-        if (!Settle(first, firstStep, action, _source.Snapshot(), deadOptionsNode, outcomes, 0, Witness.StepsPerDecision - deterministicSteps - 1))
+        StartDraws(_source);
+        if (!Settle(first, firstStep, action, deadOptionsNode, outcomes, 0, Witness.StepsPerDecision - deterministicSteps - 1))
         {
             return false;
         }
@@ -307,7 +311,8 @@ internal sealed class ExplorationWorker
             _source.Reset(_source.Values, prefix, last);
             var step = work.Next();
             RecordStep(step);
-            if (!Settle(work, step, action, _source.Snapshot(), deadOptionsNode, outcomes, 0, Witness.StepsPerDecision - deterministicSteps - 1))
+            StartDraws(_source);
+            if (!Settle(work, step, action, deadOptionsNode, outcomes, 0, Witness.StepsPerDecision - deterministicSteps - 1))
             {
                 Recycle(before);
                 return false;
@@ -328,18 +333,18 @@ internal sealed class ExplorationWorker
     /// False when the run must stop.
     /// </summary>
     /// <remarks>
-    /// <paramref name="draws"/>: the outcomes drawn so far in this decision (its witness label); <paramref name="outcomes"/>:
+    /// The outcomes drawn so far in this decision (its witness label) are in <see cref="_draws"/>; <paramref name="outcomes"/>:
     /// its outcome combinations so far; <paramref name="level"/>: drawing steps already enumerated in place (picks the
     /// outcome source); <paramref name="stepsLeft"/>: the steps the decision may still take (a witness replays at most
     /// <see cref="Witness.StepsPerDecision"/> per decision).
     /// </remarks>
-    private bool Settle(StorySession work, StoryStep step, int action, long[] draws, int deadOptionsNode, long outcomes, int level, int stepsLeft)
+    private bool Settle(StorySession work, StoryStep step, int action, int deadOptionsNode, long outcomes, int level, int stepsLeft)
     {
         // The values just drawn count for the variable ranges even when no state keeps them.
         Variables.Observe(work);
         if (work.State != SessionState.Running || step.Kind is not (StepKind.Line or StepKind.Command))
         {
-            AddLeaf(work, step, action, draws, deadOptionsNode);
+            AddLeaf(work, step, action, deadOptionsNode, withDraws: true);
             return true;
         }
 
@@ -375,7 +380,7 @@ internal sealed class ExplorationWorker
         {
             Recycle(start);
             work.RandomSource = _source;
-            AddLeaf(work, last, action, draws, deadOptionsNode);
+            AddLeaf(work, last, action, deadOptionsNode, withDraws: true);
             return true;
         }
 
@@ -394,17 +399,17 @@ internal sealed class ExplorationWorker
         if (outcomes > _run.MaxOutcomesPerDecision / product)
         {
             start.RandomSource = _source;
-            AddLeaf(start, last, action, draws, deadOptionsNode);
+            AddLeaf(start, last, action, deadOptionsNode, withDraws: true);
             return true;
         }
 
-        var ok = SettleOutcomes(start, action, draws, deadOptionsNode, outcomes * product, level, stepsLeft - taken - 1);
+        var ok = SettleOutcomes(start, action, deadOptionsNode, outcomes * product, level, stepsLeft - taken - 1);
         Recycle(start);
         return ok;
     }
 
     /// <summary>Runs a drawing step from <paramref name="before"/> once per outcome combination and settles each.</summary>
-    private bool SettleOutcomes(StorySession before, int action, long[] draws, int deadOptionsNode, long outcomes, int level, int stepsLeft)
+    private bool SettleOutcomes(StorySession before, int action, int deadOptionsNode, long outcomes, int level, int stepsLeft)
     {
         while (_settleSources.Count <= level)
         {
@@ -413,6 +418,7 @@ internal sealed class ExplorationWorker
 
         var source = _settleSources[level];
         source.Reset();
+        var mark = _draws.Count;
         long runs = 0;
         while (true)
         {
@@ -431,13 +437,16 @@ internal sealed class ExplorationWorker
             var step = work.Next();
             RecordStep(step);
             DrewDouble |= source.DrewDouble;
-            if (!Settle(work, step, action, [.. draws, .. source.Snapshot()], deadOptionsNode, outcomes, level + 1, stepsLeft))
+            _draws.RemoveRange(mark, _draws.Count - mark);
+            AppendDraws(source);
+            if (!Settle(work, step, action, deadOptionsNode, outcomes, level + 1, stepsLeft))
             {
                 return false;
             }
 
             if (!source.TryAdvance(out var prefix, out var next))
             {
+                _draws.RemoveRange(mark, _draws.Count - mark);
                 return true;
             }
 
@@ -486,6 +495,21 @@ internal sealed class ExplorationWorker
         }
     }
 
+    private void StartDraws(OutcomeSource source)
+    {
+        _draws.Clear();
+        AppendDraws(source);
+    }
+
+    private void AppendDraws(OutcomeSource source)
+    {
+        for (var i = 0; i < source.Counts.Count; i++)
+        {
+            _draws.Add(source.Counts[i]);
+            _draws.Add(source.Values[i]);
+        }
+    }
+
     private void RecordStep(StoryStep step)
     {
         if (step.Kind == StepKind.Line)
@@ -502,9 +526,10 @@ internal sealed class ExplorationWorker
         }
     }
 
-    private void AddLeaf(StorySession work, StoryStep step, int action, long[]? draws, int deadOptionsNode)
+    /// <summary>Adds a successor; <paramref name="withDraws"/> labels it with <see cref="_draws"/> (copied only when it is kept).</summary>
+    private void AddLeaf(StorySession work, StoryStep step, int action, int deadOptionsNode, bool withDraws)
     {
-        var successor = new Successor { Session = work, Action = action, Draws = draws };
+        var successor = new Successor { Session = work, Action = action };
         switch (work.State)
         {
             case SessionState.Ended:
@@ -550,6 +575,7 @@ internal sealed class ExplorationWorker
                 break;
         }
 
+        successor.Draws = withDraws ? [.. _draws] : null;
         _successors.Add(successor);
     }
 
