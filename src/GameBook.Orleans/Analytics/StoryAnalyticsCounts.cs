@@ -86,12 +86,14 @@ public sealed record StoryAnalyticsCounts
             }
         }
 
+        // A delta keeps the options that are new since the earlier reading (even unchosen ones, so the totals list every
+        // option a player was offered) and those chosen since; a set with neither is left out.
         var combined = new List<OptionSetCounts>(sets.Count);
         foreach (var (_, set) in sets)
         {
-            if (sign > 0 || set.Options.Any(static o => o.Chosen != 0))
+            if (sign > 0 || set.Options.Length > 0)
             {
-                combined.Add(sign > 0 ? set : set with { Options = [.. set.Options.Where(static o => o.Chosen != 0)] });
+                combined.Add(set);
             }
         }
 
@@ -169,7 +171,9 @@ public sealed record OptionSetCounts
                 : sign > 0 ? option : option with { Chosen = StoryAnalyticsCounts.Checked(0, option.Chosen, sign, $"option '{option.Key}'") };
         }
 
-        var list = options.Values.ToList();
+        var list = sign > 0
+            ? options.Values.ToList()
+            : options.Values.Where(o => o.Chosen != 0 || !other.Options.Any(e => string.Equals(e.Key, o.Key, StringComparison.Ordinal))).ToList();
         list.Sort(static (a, b) => a.Index != b.Index ? a.Index.CompareTo(b.Index) : string.CompareOrdinal(a.Key, b.Key));
         return this with { Options = [.. list] };
     }
