@@ -88,6 +88,39 @@ public sealed class ClusterWebHostsTests : IDisposable
         }
     }
 
+    [BrowserFact]
+    public async Task TheDashboardPage_WithTheOrleansStore_ShowsTheClustersSessionsBesideThisServers()
+    {
+        using var server = StoryServerFactory.WithStories(_stories);
+        server.Settings["StoryServer:Sessions:Store"] = "Orleans";
+        server.Settings["StoryServer:Cluster:StatusRefreshInterval"] = "00:00:00.200";
+        server.Settings["GameBook:Orleans:ClusterId"] = "page-" + Guid.NewGuid().ToString("N")[..8];
+        server.Settings["GameBook:Orleans:SiloPort"] = RedisServer.FreePort().ToString(CultureInfo.InvariantCulture);
+        server.Settings["GameBook:Orleans:GatewayPort"] = RedisServer.FreePort().ToString(CultureInfo.InvariantCulture);
+        using var client = StartOnLoopback(server);
+        for (var i = 0; i < 3; i++)
+        {
+            await CreateAsync(client, "trial", seed: (ulong)i);
+        }
+
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        using var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new Microsoft.Playwright.BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium.Path,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-dev-shm-usage"],
+        });
+        var page = await browser.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        await page.GotoAsync(new Uri(client.BaseAddress!, "/dashboard").ToString());
+
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("#fig-sessions")).ToContainTextAsync(
+            "cluster: 3 active on 1 silo (this server: silo)", new Microsoft.Playwright.LocatorAssertionsToContainTextOptions { Timeout = 30_000 });
+        Assert.Empty(errors);
+    }
+
     [Fact]
     public void AClientWithNoClusterToReach_OrAnUnknownRole_StopsTheStart_SayingWhatToCheck()
     {
