@@ -88,6 +88,34 @@ public sealed class ClusterWebHostsTests : IDisposable
         }
     }
 
+    [RedisFact]
+    public async Task AFlushRefusedWhileRedisIsDown_IsKeptAndSentAgain_AndCountedOnce()
+    {
+        using var redis = await RedisServer.StartAsync();
+        using var server = ClusterServer(_stories, "flush-" + Guid.NewGuid().ToString("N")[..8], redis, "Silo");
+        server.Settings["StoryServer:Cluster:AnalyticsFlushInterval"] = "01:00:00";
+        var client = server.CreateClient();
+        var analytics = server.Services.GetRequiredService<GameBook.Samples.Web.Cluster.ClusterAnalytics>();
+        for (var i = 0; i < 3; i++)
+        {
+            await CreateAsync(client, "trial", seed: (ulong)i);
+        }
+
+        redis.Kill();
+        Assert.Equal(1, await analytics.FlushAllAsync(CancellationToken.None));
+        await redis.RestartAsync();
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (await analytics.FlushAllAsync(CancellationToken.None) != 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+        }
+
+        Assert.Equal(0, await analytics.FlushAllAsync(CancellationToken.None));
+        var totals = await analytics.ReadAsync("trial", CancellationToken.None);
+        Assert.Equal(3, totals!.SessionsStarted);
+    }
+
     [BrowserFact]
     public async Task TheDashboardPage_WithTheOrleansStore_ShowsTheClustersSessionsBesideThisServers()
     {
