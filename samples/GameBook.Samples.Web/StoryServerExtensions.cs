@@ -106,7 +106,7 @@ internal static partial class StoryServerExtensions
 
     /// <summary>
     /// The session store from <c>StoryServer:Sessions:Store</c>: in memory (default), or Orleans grains, this server
-    /// joining the cluster as a silo with <c>GameBook:Orleans</c> (clustering, storage, Redis; validated here).
+    /// joining the cluster as a silo or a client (<c>StoryServer:Cluster</c>, <c>GameBook:Orleans</c>; validated here).
     /// </summary>
     private static void AddSessionStore(WebApplicationBuilder builder)
     {
@@ -114,6 +114,7 @@ internal static partial class StoryServerExtensions
         if (value is null || string.Equals(value, nameof(SessionStoreKind.Memory), StringComparison.OrdinalIgnoreCase))
         {
             builder.Services.TryAddSingleton<ISessionStore, InMemorySessionStore>();
+            builder.Services.TryAddSingleton<IStoryAnalyticsReader, LocalStoryAnalyticsReader>();
             return;
         }
 
@@ -123,8 +124,7 @@ internal static partial class StoryServerExtensions
                 [$"{StoryServerOptions.SectionName}:Sessions:Store must be Memory or Orleans, not '{value}'."]);
         }
 
-        builder.UseOrleans(silo => silo.AddGameBookOrleans(builder.Configuration.GetSection(GameBook.Orleans.Hosting.GameBookOrleansDefaults.SectionName)));
-        builder.Services.TryAddSingleton<ISessionStore, OrleansSessionStore>();
+        GameBook.Samples.Web.Cluster.ClusterHosting.AddOrleansSessions(builder);
     }
 
     /// <summary>Adds the story server's middleware: problem details for errors, Retry-After on 503, the rate limiter.</summary>

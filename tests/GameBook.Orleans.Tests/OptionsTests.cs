@@ -69,4 +69,34 @@ public sealed class OptionsTests
             return result.Succeeded || result.Failures!.All(f => f.StartsWith("GameBook:Orleans:", StringComparison.Ordinal));
         }, iter: 2000);
     }
+
+    [Theory]
+    [InlineData("Clustering", "Redis", "a cluster client finds the silos' gateways in the Redis membership table")]
+    [InlineData("ClientConnectTimeout", "00:00:00", "ClientConnectTimeout")]
+    [InlineData("GatewayPort", "70000", "GatewayPort")]
+    [InlineData("ClusterId", "", "ClusterId")]
+    public void BadClientSettings_StopTheClientConfiguration_NamingTheSetting(string key, string value, string expected)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
+        var builder = Host.CreateApplicationBuilder();
+
+        var error = Assert.Throws<OptionsValidationException>(() => builder.UseOrleansClient(client => client.AddGameBookOrleansClient(configuration)));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AClient_IgnoresTheSiloOnlySettings()
+    {
+        // Storage, the silo port and the advertised address are the silos' business: a client with silo-side mistakes starts.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage"] = "Redis",
+            ["SiloPort"] = "30000",
+            ["AdvertisedAddress"] = "not-an-ip",
+        }).Build();
+        var builder = Host.CreateApplicationBuilder();
+
+        builder.UseOrleansClient(client => client.AddGameBookOrleansClient(configuration));
+    }
 }

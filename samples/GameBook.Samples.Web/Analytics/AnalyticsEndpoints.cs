@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GameBook.Samples.Web.Analytics;
 
-/// <summary>The <c>/api/analytics</c> endpoints: live per-story counts as JSON. Read-only. Thread-safe.</summary>
+/// <summary>The <c>/api/analytics</c> endpoints: live per-story counts as JSON (the whole cluster's with the Orleans store). Read-only. Thread-safe.</summary>
 internal static class AnalyticsEndpoints
 {
     public static RouteGroupBuilder MapAnalyticsEndpoints(this IEndpointRouteBuilder routes)
@@ -11,13 +11,22 @@ internal static class AnalyticsEndpoints
         var group = routes.MapGroup("/api/analytics").WithTags("Analytics");
         group.MapGet("/stories/{name}", Get).WithName("GetStoryAnalytics")
             .WithSummary("Sessions started, endings reached, where players stopped and how often each option was chosen")
-            .ProducesProblem(404);
+            .ProducesProblem(404).ProducesProblem(503);
         return group;
     }
 
-    private static Results<Ok<StoryAnalyticsDto>, ProblemHttpResult> Get(string name, StoryAnalytics analytics, IStoryCatalog catalog)
+    private static async Task<Results<Ok<StoryAnalyticsDto>, ProblemHttpResult>> Get(string name, IStoryAnalyticsReader analytics, IStoryCatalog catalog, CancellationToken cancellationToken)
     {
-        var counts = analytics.Read(name);
+        StoryAnalyticsDto? counts;
+        try
+        {
+            counts = await analytics.ReadAsync(name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (analytics.IsClusterWide && ex is not OperationCanceledException)
+        {
+            return StoryServerProblems.StorageDown($"the cluster's story analytics: {ex.Message}");
+        }
+
         if (counts is not null)
         {
             return TypedResults.Ok(counts);

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using GameBook.Orleans.Analytics;
 using GameBook.Runtime;
 
 namespace GameBook.Samples.Web.Analytics;
@@ -56,6 +58,60 @@ internal sealed class StoryAnalytics
 
         sets.Sort(static (a, b) => string.CompareOrdinal(a.Node, b.Node) is var c and not 0 ? c : string.CompareOrdinal(a.Key, b.Key));
         return new StoryAnalyticsDto(story, Interlocked.Read(ref counters.SessionsStarted), Read(counters.Endings), Read(counters.Stops), sets);
+    }
+
+    /// <summary>The stories something was counted for.</summary>
+    public IEnumerable<string> Stories => _stories.Keys;
+
+    /// <summary>
+    /// A story's counts as the cluster's analytics grain adds them (options keyed by line ID). Counts only grow, so the
+    /// difference of two readings is what was counted between them.
+    /// </summary>
+    public StoryAnalyticsCounts Counts(string story)
+    {
+        if (!_stories.TryGetValue(story, out var counters))
+        {
+            return StoryAnalyticsCounts.Empty;
+        }
+
+        var sets = ImmutableArray.CreateBuilder<OptionSetCounts>();
+        foreach (var (_, set) in counters.OptionSets)
+        {
+            sets.Add(set.Counts());
+        }
+
+        return new StoryAnalyticsCounts
+        {
+            SessionsStarted = Interlocked.Read(ref counters.SessionsStarted),
+            EndingsReached = Read(counters.Endings).ToImmutableDictionary(StringComparer.Ordinal),
+            Stops = Read(counters.Stops).ToImmutableDictionary(StringComparer.Ordinal),
+            OptionSets = sets.ToImmutable(),
+        };
+    }
+
+    /// <summary>The record the analytics endpoint answers with, from counts (the cluster's totals).</summary>
+    public static StoryAnalyticsDto ToDto(string story, StoryAnalyticsCounts counts)
+    {
+        var sets = new List<OptionSetAnalyticsDto>(counts.OptionSets.Length);
+        foreach (var set in counts.OptionSets)
+        {
+            var options = new List<OptionAnalyticsDto>(set.Options.Length);
+            foreach (var option in set.Options)
+            {
+                options.Add(new OptionAnalyticsDto(option.Index, option.Text, option.Chosen));
+            }
+
+            options.Sort(static (a, b) => a.Index.CompareTo(b.Index));
+            sets.Add(new OptionSetAnalyticsDto(set.Node, set.Key, options));
+        }
+
+        sets.Sort(static (a, b) => string.CompareOrdinal(a.Node, b.Node) is var c and not 0 ? c : string.CompareOrdinal(a.Key, b.Key));
+        return new StoryAnalyticsDto(
+            story,
+            counts.SessionsStarted,
+            new SortedDictionary<string, long>(counts.EndingsReached, StringComparer.Ordinal),
+            new SortedDictionary<string, long>(counts.Stops, StringComparer.Ordinal),
+            sets);
     }
 
     /// <summary>An empty record for a story nothing was counted for yet.</summary>
@@ -121,6 +177,17 @@ internal sealed class StoryAnalytics
             {
                 _options.TryAdd(option.Line.Id, new OptionCounter(option.Index, option.Text));
             }
+        }
+
+        public OptionSetCounts Counts()
+        {
+            var options = ImmutableArray.CreateBuilder<OptionCounts>();
+            foreach (var (key, counter) in _options)
+            {
+                options.Add(new OptionCounts { Key = key, Index = counter.Index, Text = counter.Text, Chosen = Interlocked.Read(ref counter.Chosen) });
+            }
+
+            return new OptionSetCounts { Node = _node, Key = _key, Options = options.ToImmutable() };
         }
 
         public void Chosen(StoryOption option)

@@ -12,7 +12,8 @@ namespace GameBook.Samples.Web.Operations;
 /// Builds what <c>/api/dashboard</c> and each event of <c>/api/dashboard/stream</c> carry: one JSON object with the
 /// <see cref="TelemetryDashboard"/>'s snapshot (<c>telemetry</c>, serialized with GameBook.Telemetry's own
 /// source-generated context), the memory thresholds, every circuit breaker from <see cref="IResilienceMonitor"/>
-/// (<c>breakers</c>) and the request statistics (<c>requests</c>). Thread-safe: every part is read from thread-safe sources.
+/// (<c>breakers</c>), the request statistics (<c>requests</c>) and, with the Orleans store, the cluster's silos and active
+/// sessions (<c>cluster</c>). Thread-safe: every part is read from thread-safe sources.
 /// </summary>
 internal sealed class OperationsSnapshotWriter(
     TelemetryDashboard dashboard,
@@ -20,7 +21,8 @@ internal sealed class OperationsSnapshotWriter(
     RequestStatistics requests,
     IOptionsMonitor<MemoryAlertOptions> memoryOptions,
     IHostEnvironment environment,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    Cluster.ClusterStatus? cluster = null)
 {
     /// <summary>Writes one snapshot with <paramref name="window"/> of history, as UTF-8 JSON on one line.</summary>
     /// <param name="window">How much of each time series to include.</param>
@@ -43,6 +45,12 @@ internal sealed class OperationsSnapshotWriter(
             JsonSerializer.Serialize(writer, Breakers(), OperationsJsonContext.Default.IReadOnlyListBreakerStatus);
             writer.WritePropertyName("requests");
             JsonSerializer.Serialize(writer, requests.GetSnapshot(window), OperationsJsonContext.Default.RequestStatisticsSnapshot);
+            if (cluster is not null)
+            {
+                writer.WritePropertyName("cluster");
+                JsonSerializer.Serialize(writer, cluster.Current, OperationsJsonContext.Default.ClusterStatusReading);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -105,4 +113,5 @@ internal sealed record LastFailure(string Outcome, string ExceptionType, string 
 [JsonSerializable(typeof(MemoryThresholds))]
 [JsonSerializable(typeof(IReadOnlyList<BreakerStatus>))]
 [JsonSerializable(typeof(RequestStatisticsSnapshot))]
+[JsonSerializable(typeof(Cluster.ClusterStatusReading))]
 internal sealed partial class OperationsJsonContext : JsonSerializerContext;

@@ -18,4 +18,13 @@ internal static partial class Log
 
     [LoggerMessage(5, LogLevel.Warning, "Session {SessionId}: a host's write was refused: {Reason}.")]
     public static partial void WriteRejected(ILogger logger, string sessionId, string reason);
+
+    [LoggerMessage(6, LogLevel.Error, "Story analytics '{Story}': persisting flush {Sequence} from '{Source}' failed; it is not counted and the grain deactivates to reload its persisted totals.")]
+    public static partial void AnalyticsPersistFailed(ILogger logger, Exception exception, string story, string source, long sequence);
+
+    [LoggerMessage(7, LogLevel.Warning, "Cannot reach the {Target} yet ({Reason}); retrying.")]
+    public static partial void ClientRetrying(ILogger logger, string target, string reason);
+
+    [LoggerMessage(8, LogLevel.Critical, "Gave up connecting to the {Target} after {Seconds} s (GameBook:Orleans:ClientConnectTimeout). Start at least one silo of that cluster, or check GameBook:Orleans:Clustering, ClusterId, ServiceId, GatewayPort and RedisConnectionString: they must match the silos'.")]
+    public static partial void ClientGaveUp(ILogger logger, Exception exception, string target, double seconds);
 }

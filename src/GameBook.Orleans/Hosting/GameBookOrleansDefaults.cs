@@ -23,4 +23,7 @@ public static class GameBookOrleansDefaults
 
     /// <summary>The default address a silo advertises to the cluster: loopback, for a developer machine.</summary>
     public const string AdvertisedAddress = "127.0.0.1";
+
+    /// <summary>How long a cluster client tries to reach a gateway at start by default.</summary>
+    public static readonly TimeSpan ClientConnectTimeout = TimeSpan.FromSeconds(30);
 }

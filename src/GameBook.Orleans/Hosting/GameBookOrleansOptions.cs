@@ -72,4 +72,11 @@ public sealed class GameBookOrleansOptions
     /// disappear); null keeps it until deleted. Default null.
     /// </summary>
     public TimeSpan? SessionTimeToLive { get; set; }
+
+    /// <summary>
+    /// For a host that is a pure cluster client (<c>AddGameBookOrleansClient</c>): how long it keeps trying to reach a
+    /// silo's gateway at start before the start fails with the reason. 1 second..10 minutes. Default 30 seconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan ClientConnectTimeout { get; set; } = GameBookOrleansDefaults.ClientConnectTimeout;
 }

@@ -7,9 +7,10 @@ namespace GameBook.Orleans.Hosting;
 
 /// <summary>
 /// Validates <see cref="GameBookOrleansOptions"/>: the data annotations, a Redis connection string that parses when
-/// Redis is chosen, a parseable advertised address and a positive time to live. Stateless, so thread-safe.
+/// Redis is chosen, a parseable advertised address and a positive time to live. For a cluster client only what a client
+/// uses is checked (clustering, its Redis connection string, ids, gateway port). Immutable, so thread-safe.
 /// </summary>
-internal sealed class GameBookOrleansOptionsValidator : IValidateOptions<GameBookOrleansOptions>
+internal sealed class GameBookOrleansOptionsValidator(bool forClient = false) : IValidateOptions<GameBookOrleansOptions>
 {
     public ValidateOptionsResult Validate(string? name, GameBookOrleansOptions options)
     {
@@ -31,12 +32,14 @@ internal sealed class GameBookOrleansOptionsValidator : IValidateOptions<GameBoo
             failures.Add($"{GameBookOrleansDefaults.SectionName}:Storage must be Memory or Redis, not '{options.Storage}'.");
         }
 
-        var usesRedis = options.Clustering == GameBookClustering.Redis || options.Storage == GameBookSessionStorage.Redis;
+        var usesRedis = options.Clustering == GameBookClustering.Redis || (!forClient && options.Storage == GameBookSessionStorage.Redis);
         if (usesRedis)
         {
             if (string.IsNullOrWhiteSpace(options.RedisConnectionString))
             {
-                failures.Add($"{GameBookOrleansDefaults.SectionName}:RedisConnectionString is required when Clustering or Storage is Redis (for example 'localhost:6379').");
+                failures.Add(forClient
+                    ? $"{GameBookOrleansDefaults.SectionName}:RedisConnectionString is required when Clustering is Redis: a cluster client finds the silos' gateways in the Redis membership table (for example 'localhost:6379')."
+                    : $"{GameBookOrleansDefaults.SectionName}:RedisConnectionString is required when Clustering or Storage is Redis (for example 'localhost:6379').");
             }
             else if (ParseRedis(options.RedisConnectionString) is { } error)
             {
@@ -44,12 +47,12 @@ internal sealed class GameBookOrleansOptionsValidator : IValidateOptions<GameBoo
             }
         }
 
-        if (options.ConfigureEndpoints && !IPAddress.TryParse(options.AdvertisedAddress, out _))
+        if (!forClient && options.ConfigureEndpoints && !IPAddress.TryParse(options.AdvertisedAddress, out _))
         {
             failures.Add($"{GameBookOrleansDefaults.SectionName}:AdvertisedAddress must be an IP address (such as 10.0.0.5), not '{options.AdvertisedAddress}'.");
         }
 
-        if (options.ConfigureEndpoints && options.SiloPort == options.GatewayPort)
+        if (!forClient && options.ConfigureEndpoints && options.SiloPort == options.GatewayPort)
         {
             failures.Add($"{GameBookOrleansDefaults.SectionName}:SiloPort and GatewayPort must differ (both are {options.SiloPort}).");
         }

@@ -102,14 +102,14 @@ public static class GameBookOrleansSiloBuilderExtensions
     }
 
     // abortConnect=false: a silo starts (and keeps serving what needs no Redis) while Redis is down, and reconnects by itself.
-    private static ConfigurationOptions RedisOptions(string connectionString)
+    internal static ConfigurationOptions RedisOptions(string connectionString)
     {
         var parsed = ConfigurationOptions.Parse(connectionString);
         parsed.AbortOnConnectFail = false;
         return parsed;
     }
 
-    private static void Copy(GameBookOrleansOptions from, GameBookOrleansOptions to)
+    internal static void Copy(GameBookOrleansOptions from, GameBookOrleansOptions to)
     {
         to.Clustering = from.Clustering;
         to.Storage = from.Storage;
@@ -121,5 +121,6 @@ public static class GameBookOrleansSiloBuilderExtensions
         to.GatewayPort = from.GatewayPort;
         to.AdvertisedAddress = from.AdvertisedAddress;
         to.SessionTimeToLive = from.SessionTimeToLive;
+        to.ClientConnectTimeout = from.ClientConnectTimeout;
     }
 }

@@ -11,7 +11,10 @@ namespace GameBook.Orleans.Sessions;
 /// The session grain: a live <see cref="StorySession"/> plus its persisted <see cref="StorySessionState"/>. Every
 /// change is written through grain storage before the call returns; a failed write breaks the activation (it
 /// deactivates, so the next call reloads what storage holds) and the call throws. Orleans runs its calls one at a time.
+/// Placed on the calling silo when the caller is one (a story server co-hosting a silo keeps the sessions it serves
+/// local, saving a silo-to-silo hop on each of its grain calls); from a pure client, on any silo.
 /// </summary>
+[global::Orleans.Placement.PreferLocalPlacement]
 internal sealed class StorySessionGrain : Grain, IStorySessionGrain
 {
     private const string DefaultStartNode = "Start";

@@ -284,7 +284,11 @@
     charts.sessions.setData([xs, activeLine, xs.map((x) => sumAt(steps, x) ?? (steps.length ? 0 : null)), xs.map((x) => sumAt(choices, x) ?? (choices.length ? 0 : null))]);
     const recent = xs.slice(-10);
     const perSecond = (list) => recent.reduce((sum, x) => sum + (sumAt(list, x) || 0), 0) / Math.max(1, recent.length);
-    $('fig-sessions').textContent = `${activeNow} active · ${fmt(perSecond(steps))} steps/s · ${fmt(perSecond(choices))} choices/s`;
+    // With the Orleans store the server also reports the whole cluster's figures (counted every few seconds).
+    const c = latest.cluster;
+    const clusterText = !c ? '' : c.activeSessions == null ? ` · cluster: ${c.error || 'not counted yet'}`
+      : ` · cluster: ${c.activeSessions} active on ${c.silos} silo${c.silos === 1 ? '' : 's'} (this server: ${c.role.toLowerCase()})${c.error ? ' (stale)' : ''}`;
+    $('fig-sessions').textContent = `${activeNow} active here${clusterText} · ${fmt(perSecond(steps))} steps/s · ${fmt(perSecond(choices))} choices/s`;
 
     // Requests
     const r = latest.requests;
