@@ -111,6 +111,19 @@ internal static partial class StoryServerExtensions
     private static void AddSessionStore(WebApplicationBuilder builder)
     {
         var value = builder.Configuration[$"{StoryServerOptions.SectionName}:Sessions:Store"];
+
+        // The scale-out guide names the setting `Sessions:Store` (environment `Sessions__Store`): accept it too.
+        if (builder.Configuration["Sessions:Store"] is { } alias)
+        {
+            if (value is not null && !string.Equals(value, alias, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new OptionsValidationException(StoryServerOptions.SectionName, typeof(StoryServerOptions),
+                    [$"Sessions:Store is '{alias}' but {StoryServerOptions.SectionName}:Sessions:Store is '{value}': set one of them."]);
+            }
+
+            value = alias;
+        }
+
         if (value is null || string.Equals(value, nameof(SessionStoreKind.Memory), StringComparison.OrdinalIgnoreCase))
         {
             builder.Services.TryAddSingleton<ISessionStore, InMemorySessionStore>();

@@ -59,6 +59,24 @@ public sealed class OrleansStoreApiTests : IDisposable
         Assert.Contains("GameBook:Orleans:RedisConnectionString is required", Flatten(redis), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void TheIssuesSpelling_SessionsStore_PicksTheStoreToo_AndAConflictWithStoryServerSessionsStoreIsNamed()
+    {
+        using var alias = StoryServerFactory.WithStories(_stories);
+        alias.Settings["Sessions:Store"] = "memory";
+        alias.CreateClient();
+        Assert.IsType<InMemorySessionStore>(alias.Services.GetRequiredService<ISessionStore>());
+
+        using var unknown = StoryServerFactory.WithStories(_stories);
+        unknown.Settings["Sessions:Store"] = "Cassandra";
+        Assert.Contains("must be Memory or Orleans, not 'Cassandra'", Flatten(Assert.ThrowsAny<Exception>(() => unknown.CreateClient())), StringComparison.Ordinal);
+
+        using var conflict = StoryServerFactory.WithStories(_stories);
+        conflict.Settings["Sessions:Store"] = "Memory";
+        conflict.Settings["StoryServer:Sessions:Store"] = "Orleans";
+        Assert.Contains("Sessions:Store is 'Memory' but StoryServer:Sessions:Store is 'Orleans'", Flatten(Assert.ThrowsAny<Exception>(() => conflict.CreateClient())), StringComparison.Ordinal);
+    }
+
     [RedisFact]
     public async Task TwoServersSharingTheCluster_ContinueEachOthersSessions_StepByStep()
     {
