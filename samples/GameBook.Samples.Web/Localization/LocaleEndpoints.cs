@@ -14,12 +14,12 @@ internal static class LocaleEndpoints
 
     private static Results<Ok<StoryLocalesDto>, ProblemHttpResult> Get(string name, IStoryCatalog catalog, StoryLocales locales)
     {
-        if (!catalog.TryGetStory(name, out _))
+        if (!catalog.TryGetStory(name, out var story))
         {
             return StoryServerProblems.StoryNotFound(name.Length <= 100 ? name : name[..100]);
         }
 
-        var list = locales.LocalesOf(name).Select(l => new LocaleDto(l, NativeName(l), string.Equals(l, locales.BaseLocale, StringComparison.OrdinalIgnoreCase) ? true : null)).ToArray();
+        var list = locales.LocalesOf(name, story).Select(l => new LocaleDto(l, NativeName(l), string.Equals(l, locales.BaseLocale, StringComparison.OrdinalIgnoreCase) ? true : null)).ToArray();
         return TypedResults.Ok(new StoryLocalesDto(name, locales.BaseLocale, list));
     }
 

@@ -69,13 +69,22 @@ internal sealed partial class StoryLocales
             }
         }
 
-        var offered = string.Join(", ", Offered(tables));
+        var offered = string.Join(", ", LocalesOf(storyName, story));
         return LocaleResolution.Refused(
             $"It is not translated into '{locale}'. It is offered in: {offered}. A translation is a string table '{storyName}.{locale}.csv' beside the story (docs/web-host.md, Locales).");
     }
 
-    /// <summary>The locales <paramref name="storyName"/> is offered in: the base locale first, then each table's, ordered by name.</summary>
-    public IReadOnlyList<string> LocalesOf(string storyName) => Offered(ListTables(storyName));
+    /// <summary>
+    /// The locales <paramref name="storyName"/> is offered in: the base locale first, then each usable table's, ordered
+    /// by name (a table that cannot be read is left out; creating a session in it says why).
+    /// </summary>
+    public IReadOnlyList<string> LocalesOf(string storyName, Story story)
+    {
+        ArgumentNullException.ThrowIfNull(story);
+        var tables = ListTables(storyName);
+        tables.RemoveAll(t => Prepare(storyName, story, t).Localization is null);
+        return Offered(tables);
+    }
 
     /// <summary>Whether <paramref name="name"/> is a culture name .NET knows (<c>en</c>, <c>fr-CA</c>), at most 64 characters.</summary>
     public static bool IsCultureName(string? name)

@@ -131,12 +131,16 @@
   }
 
   // The locales the selected story is offered in (its base text and one per string table), preferring the browser's.
+  // Only the latest request fills the list (the player may switch stories faster than the server answers).
+  let localeRequest = 0;
   async function loadLocales(name, wanted) {
+    const mine = ++localeRequest;
     let offered = [];
     try {
       const answer = await api('GET', `/api/stories/${encodeURIComponent(name)}/locales`, undefined, false);
       offered = (answer && answer.locales) || [];
     } catch { offered = []; }
+    if (mine !== localeRequest) return;
     ui.locale.replaceChildren();
     for (const locale of offered) {
       const option = document.createElement('option');
@@ -468,7 +472,7 @@
 
   // ---- events ----
 
-  ui.select.addEventListener('change', () => { const name = ui.select.value; if (name) run(() => loadLocales(name)); });
+  ui.select.addEventListener('change', () => { if (ui.select.value) loadLocales(ui.select.value); });
   ui.form.addEventListener('submit', (event) => {
     event.preventDefault();
     const name = ui.select.value;
