@@ -96,8 +96,20 @@
     ui.continue.disabled = busy;
   }
 
-  async function run(work) {
-    if (busy) return;
+  // Clicks while a request runs are dropped (no double moves); runWhenIdle waits for it instead (a chosen file).
+  let running = Promise.resolve();
+  function runWhenIdle(work) {
+    if (busy) { running.then(() => runWhenIdle(work)); return; }
+    run(work);
+  }
+
+  function run(work) {
+    if (busy) return running;
+    running = runNow(work);
+    return running;
+  }
+
+  async function runNow(work) {
     busy = true;
     document.body.setAttribute('aria-busy', 'true');
     updateButtons();
@@ -487,7 +499,7 @@
   ui.restoreInput.addEventListener('change', () => {
     const file = ui.restoreInput.files && ui.restoreInput.files[0];
     ui.restoreInput.value = '';
-    if (file) run(() => restore(file));
+    if (file) runWhenIdle(() => restore(file));
   });
   ui.continue.addEventListener('click', () => run(advance));
 
