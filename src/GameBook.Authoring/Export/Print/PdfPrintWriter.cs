@@ -96,9 +96,6 @@ internal sealed class PdfPrintWriter : IDisposable
         }
 
         _document.Info.Creator = "GameBook Studio";
-
-        // Content streams are still compressed, at zlib's fastest level: a few per cent larger, noticeably faster to save.
-        _document.Options.FlateEncodeMode = PdfFlateEncodeMode.BestSpeed;
         TitlePage();
         NewPage();
         foreach (var section in _book.Sections)
