@@ -71,14 +71,15 @@ public sealed class LocalizedPlayerBrowserTests(BrowserFixture browser, Localize
     }
 
     [BrowserFact]
-    public async Task Player_StoryWithoutTables_OffersOnlyItsBaseLanguage()
+    public async Task Player_StoryWithoutTables_HidesTheLanguageList()
     {
         var page = await browser.NewPageAsync();
         await page.GotoAsync(server.Url("/"));
         await SettledAsync(page);
         await page.SelectOptionAsync("#story-select", "trial");
         await Expect(page.Locator("#locale-select option")).ToHaveTextAsync(["English"]);
-        await Expect(page.Locator("#locale-select")).ToBeDisabledAsync();
+        await Expect(page.Locator("#locale-select")).ToBeHiddenAsync(); // one language: no choice to offer
+        await Expect(page.Locator("#locale-label")).ToBeHiddenAsync();
         await page.ClickAsync("#start-button");
         await Expect(page.Locator("#transcript p.line").Last).ToHaveTextAsync("Welcome to the trial.");
         Assert.True(browser.PageErrors.IsEmpty, string.Join(Environment.NewLine, browser.PageErrors));

@@ -8,6 +8,7 @@
     form: $('story-form'),
     select: $('story-select'),
     locale: $('locale-select'),
+    localeLabel: $('locale-label'),
     start: $('start-button'),
     save: $('save-button'),
     restoreInput: $('restore-input'),
@@ -168,7 +169,9 @@
       const language = names.indexOf(tag.split('-')[0]);
       if (exact >= 0 || language >= 0) { ui.locale.selectedIndex = exact >= 0 ? exact : language; break; }
     }
-    ui.locale.disabled = offered.length < 2;
+    // A story in one language needs no choice (and on a phone the story list needs the room).
+    ui.locale.hidden = offered.length < 2;
+    ui.localeLabel.hidden = offered.length < 2;
   }
 
   // The transcript and choices are in the session's language (screen readers, hyphenation).
