@@ -3,6 +3,7 @@ using GameBook.Hosting;
 using GameBook.Resilience;
 using GameBook.Samples.Web;
 using GameBook.Samples.Web.Analytics;
+using GameBook.Samples.Web.Localization;
 using GameBook.Samples.Web.Playtests;
 using GameBook.Samples.Web.Sessions;
 using GameBook.Samples.Web.Stories;
@@ -58,6 +59,7 @@ internal static partial class StoryServerExtensions
         services.AddSingleton<StoryServerLifetime>();
         services.AddSingleton<StoryServerJsonBody>();
         services.AddSingleton<StoryAnalytics>();
+        services.AddStoryLocales(configuration);
         services.AddSingleton<SessionService>();
         services.AddSingleton<PlaytestService>();
         services.AddHostedService<SessionExpiryService>();
@@ -185,6 +187,7 @@ internal static partial class StoryServerExtensions
         var api = app.MapGroup(string.Empty).RequireRateLimiting(RateLimitPolicy);
         api.MapStoryEndpoints();
         api.MapSessionEndpoints();
+        api.MapLocaleEndpoints();
         api.MapPlaytestEndpoints();
         api.MapAnalyticsEndpoints();
         api.MapGet("/api/ping", static () => TypedResults.Ok("pong")).WithTags("Server")

@@ -23,4 +23,5 @@ namespace GameBook.Samples.Web;
 [JsonSerializable(typeof(PlaytestStatusDto))]
 [JsonSerializable(typeof(StoryAnalyticsDto))]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(GameBook.Samples.Web.Localization.StoryLocalesDto))]
 internal sealed partial class StoryServerJsonContext : JsonSerializerContext;

@@ -37,6 +37,7 @@ internal static class StoryServerProblems
     public const string MethodNotAllowed = TypePrefix + "method-not-allowed";
     public const string BadRequest = TypePrefix + "bad-request";
     public const string ServerError = TypePrefix + "server-error";
+    public const string UnsupportedLocale = TypePrefix + "unsupported-locale";
 
     /// <summary>The problem type for a status code set by the framework (no route, wrong method, a bad request it refused).</summary>
     public static string TypeForStatus(int status) => status switch
@@ -126,6 +127,9 @@ internal static class StoryServerProblems
 
     public static ProblemHttpResult NotFinished(string state) =>
         Create(409, PlaytestNotFinished, "Playtest not finished", $"The playtest is {state}; its report exists once it has completed. Poll GET /api/playtests/{{id}}.");
+
+    public static ProblemHttpResult LocaleUnsupported(string story, string reason) =>
+        Create(422, UnsupportedLocale, "Unsupported locale", $"Story '{story}' cannot be played in this locale. {reason}");
 
     // 503 answers get their Retry-After header from the story server's middleware (StoryServerApplicationExtensions).
     private static ProblemHttpResult Create(int status, string type, string title, string detail) =>

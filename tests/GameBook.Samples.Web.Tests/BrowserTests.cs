@@ -144,7 +144,9 @@ public sealed class BrowserTests(BrowserFixture browser)
         await download.SaveAsAsync(file);
         using (var saved = JsonDocument.Parse(await File.ReadAllTextAsync(file)))
         {
-            Assert.True(saved.RootElement.TryGetProperty("fingerprint", out _), "the file is the session's snapshot JSON");
+            // The file is the restore request: the story, the locale and the session's snapshot JSON.
+            Assert.Equal(Story, saved.RootElement.GetProperty("story").GetString());
+            Assert.True(saved.RootElement.GetProperty("snapshot").TryGetProperty("fingerprint", out _), "the file holds the session's snapshot JSON");
         }
 
         // Play on past the save, then reload the page: the restore must go back to the saved choice.

@@ -37,7 +37,7 @@ public sealed class SessionApiTests : IDisposable
     [Fact]
     public async Task Create_ReturnsIdTokenLocationAndFirstStep()
     {
-        using var response = await _client.PostAsJsonAsync("/api/sessions", new JsonObject { ["story"] = "trial", ["seed"] = 7, ["locale"] = "fr-CA" });
+        using var response = await _client.PostAsJsonAsync("/api/sessions", new JsonObject { ["story"] = "trial", ["seed"] = 7, ["locale"] = "en-GB" });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         var id = (string)body["id"]!;
@@ -48,6 +48,7 @@ public sealed class SessionApiTests : IDisposable
         Assert.Equal("line", (string?)body["step"]!["kind"]);
         Assert.Equal("Start", (string?)body["step"]!["node"]);
         Assert.Equal("Welcome to the trial.", (string?)body["step"]!["line"]!["text"]);
+        Assert.Equal("en", (string?)body["locale"]); // en-GB without a table of its own: the base text
     }
 
     [Fact]

@@ -24,9 +24,11 @@ internal sealed partial class OrleansSessionStore : ISessionStore
     private readonly IStorySessionFactory _factory;
     private readonly TimeProvider _time;
     private readonly ILogger<OrleansSessionStore> _logger;
+    private readonly Localization.StoryLocales _locales;
 
-    public OrleansSessionStore(IGrainFactory grains, IStoryCatalog catalog, IStorySessionFactory factory, TimeProvider time, ILogger<OrleansSessionStore> logger)
+    public OrleansSessionStore(IGrainFactory grains, IStoryCatalog catalog, IStorySessionFactory factory, TimeProvider time, ILogger<OrleansSessionStore> logger, Localization.StoryLocales locales)
     {
+        _locales = locales;
         _grains = grains;
         _catalog = catalog;
         _factory = factory;
@@ -176,6 +178,12 @@ internal sealed partial class OrleansSessionStore : ISessionStore
         }
 
         var session = restored.Session!;
+        if (data.Locale is not null)
+        {
+            // The session's locale, on this server's story version (base text if its table went away since).
+            session.Localization = _locales.Resolve(stored.Story, session.Story, data.Locale).Localization;
+        }
+
         var step = session.Next();
         var node = StepMapper.CurrentNode(session) ?? data.LastNode;
         return new HostedSession(id, data.Token, stored.Story, data.Locale, session, _time.GetUtcNow())

@@ -30,10 +30,16 @@ internal sealed class RestoreSessionRequest
 
     /// <summary>The snapshot JSON object exactly as <c>GET /api/sessions/{id}/save</c> returned it.</summary>
     public JsonElement Snapshot { get; set; }
+
+    /// <summary>The locale to play the restored session in (as in <see cref="CreateSessionRequest.Locale"/>); the base text when absent.</summary>
+    public string? Locale { get; set; }
 }
 
-/// <summary>A new session: its id, its secret token (send it as <c>X-Session-Token</c>), the story and the first step. Immutable.</summary>
-internal sealed record SessionCreatedDto(string Id, string Token, string Story, StepDto Step);
+/// <summary>
+/// A new session: its id, its secret token (send it as <c>X-Session-Token</c>), the story, the first step, and the
+/// locale its lines are in when it asked for one (the string table's, or the base locale). Immutable.
+/// </summary>
+internal sealed record SessionCreatedDto(string Id, string Token, string Story, StepDto Step, string? Locale = null);
 
 /// <summary>What the player sees now. Only the member matching <see cref="Kind"/> is present. Immutable.</summary>
 internal sealed record StepDto(

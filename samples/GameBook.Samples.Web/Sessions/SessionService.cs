@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Text.Json;
 using GameBook.Hosting;
 using GameBook.Runtime;
 using GameBook.Samples.Web.Analytics;
+using GameBook.Samples.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -29,6 +29,7 @@ internal sealed partial class SessionService
     private readonly StoryServerLifetime _lifetime;
     private readonly ILogger<SessionService> _logger;
     private readonly SessionServerOptions _options;
+    private readonly StoryLocales _locales;
 
     public SessionService(
         IStoryCatalog catalog,
@@ -39,8 +40,10 @@ internal sealed partial class SessionService
         StoryAnalytics analytics,
         StoryServerLifetime lifetime,
         IOptions<StoryServerOptions> options,
-        ILogger<SessionService> logger)
+        ILogger<SessionService> logger,
+        StoryLocales locales)
     {
+        _locales = locales;
         _catalog = catalog;
         _factory = factory;
         _store = store;
@@ -67,7 +70,7 @@ internal sealed partial class SessionService
             return StoryServerProblems.Invalid("'story' is required: the name of a story from GET /api/stories.");
         }
 
-        if (request.Locale is not null && !IsCultureName(request.Locale))
+        if (request.Locale is not null && !StoryLocales.IsCultureName(request.Locale))
         {
             return StoryServerProblems.Invalid($"'locale' must be a culture name such as 'en' or 'fr-CA'; '{Truncate(request.Locale)}' is not one.");
         }
@@ -75,6 +78,11 @@ internal sealed partial class SessionService
         if (!_catalog.TryGetStory(request.Story, out var story))
         {
             return StoryServerProblems.StoryNotFound(Truncate(request.Story));
+        }
+
+        if (request.Locale is not null && _locales.Resolve(request.Story, story, request.Locale).Problem is { } unsupported)
+        {
+            return StoryServerProblems.LocaleUnsupported(Truncate(request.Story), unsupported);
         }
 
         if (_store.Count >= _options.MaxSessions)
@@ -97,6 +105,12 @@ internal sealed partial class SessionService
             return StoryServerProblems.Invalid($"Story '{request.Story}' cannot start: {ex.Message}");
         }
 
+        if (ApplyLocale(request.Story, session, request.Locale) is { } localeProblem)
+        {
+            session.Dispose();
+            return localeProblem;
+        }
+
         var token = SessionSecrets.NewToken();
         var hosted = new HostedSession(SessionSecrets.NewId(), token, request.Story, request.Locale, session, _time.GetUtcNow());
         Step(hosted);
@@ -107,7 +121,7 @@ internal sealed partial class SessionService
         }
 
         _analytics.SessionStarted(request.Story);
-        return TypedResults.Created($"/api/sessions/{hosted.Id}", new SessionCreatedDto(hosted.Id, token, hosted.StoryName, hosted.CurrentDto));
+        return TypedResults.Created($"/api/sessions/{hosted.Id}", new SessionCreatedDto(hosted.Id, token, hosted.StoryName, hosted.CurrentDto, PlayedLocale(hosted)));
     }
 
     public async Task<Results<Created<SessionCreatedDto>, ProblemHttpResult>> RestoreAsync(RestoreSessionRequest request, CancellationToken cancellationToken)
@@ -127,9 +141,19 @@ internal sealed partial class SessionService
             return StoryServerProblems.SaveMalformed("'snapshot' must be the JSON object GET /api/sessions/{id}/save returned.");
         }
 
+        if (request.Locale is not null && !StoryLocales.IsCultureName(request.Locale))
+        {
+            return StoryServerProblems.Invalid($"'locale' must be a culture name such as 'en' or 'fr-CA'; '{Truncate(request.Locale)}' is not one.");
+        }
+
         if (!_catalog.TryGetStory(request.Story, out var story))
         {
             return StoryServerProblems.StoryNotFound(Truncate(request.Story));
+        }
+
+        if (request.Locale is not null && _locales.Resolve(request.Story, story, request.Locale).Problem is { } unsupported)
+        {
+            return StoryServerProblems.LocaleUnsupported(Truncate(request.Story), unsupported);
         }
 
         if (_store.Count >= _options.MaxSessions)
@@ -163,8 +187,14 @@ internal sealed partial class SessionService
             return sameVersion ? StoryServerProblems.SaveMalformed(reason) : StoryServerProblems.SaveIncompatible(request.Story, reason);
         }
 
+        if (ApplyLocale(request.Story, restored.Session!, request.Locale) is { } localeProblem)
+        {
+            restored.Session!.Dispose();
+            return localeProblem;
+        }
+
         var token = SessionSecrets.NewToken();
-        var hosted = new HostedSession(SessionSecrets.NewId(), token, request.Story, null, restored.Session!, _time.GetUtcNow())
+        var hosted = new HostedSession(SessionSecrets.NewId(), token, request.Story, request.Locale, restored.Session!, _time.GetUtcNow())
         {
             LastNode = StepMapper.CurrentNode(snapshot),
             EndCounted = snapshot.State == SessionState.Ended,
@@ -176,7 +206,7 @@ internal sealed partial class SessionService
             return problem;
         }
 
-        return TypedResults.Created($"/api/sessions/{hosted.Id}", new SessionCreatedDto(hosted.Id, token, hosted.StoryName, hosted.CurrentDto));
+        return TypedResults.Created($"/api/sessions/{hosted.Id}", new SessionCreatedDto(hosted.Id, token, hosted.StoryName, hosted.CurrentDto, PlayedLocale(hosted)));
     }
 
     public async Task<Results<Ok<StepDto>, ProblemHttpResult>> GetAsync(string id, string? token, CancellationToken cancellationToken)
@@ -518,23 +548,30 @@ internal sealed partial class SessionService
     private static bool IsStoreFailure(Exception ex, CancellationToken cancellationToken) =>
         !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested);
 
-    private static bool IsCultureName(string name)
+    /// <summary>
+    /// Gives a new or restored session the lines of its locale (Localization/StoryLocales.cs: the string table beside
+    /// the story, or the base text), resolved on the story version the session plays. Null on success.
+    /// </summary>
+    private ProblemHttpResult? ApplyLocale(string storyName, StorySession session, string? locale)
     {
-        if (name.Length is 0 or > 64)
+        if (locale is null)
         {
-            return false;
+            return null;
         }
 
-        try
+        var resolved = _locales.Resolve(storyName, session.Story, locale);
+        if (resolved.Problem is { } problem)
         {
-            _ = CultureInfo.GetCultureInfo(name, predefinedOnly: true);
-            return true;
+            return StoryServerProblems.LocaleUnsupported(Truncate(storyName), problem);
         }
-        catch (CultureNotFoundException)
-        {
-            return false;
-        }
+
+        session.Localization = resolved.Localization;
+        return null;
     }
+
+    /// <summary>The locale a session's lines are in: its table's, or the base locale; null when it asked for none.</summary>
+    private string? PlayedLocale(HostedSession session) =>
+        session.Session.Localization?.Locale ?? (session.Locale is null ? null : _locales.BaseLocale);
 
     private static string Truncate(string text) => text.Length <= 100 ? text : string.Concat(text.AsSpan(0, 100), "…");
 

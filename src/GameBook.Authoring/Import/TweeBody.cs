@@ -15,6 +15,9 @@ internal sealed record TweeCode(int Offset, int Length, string Text, string Why)
 /// <summary>An assignment macro: <c>(set:)</c>, <c>(put:)</c> or <c>&lt;&lt;set&gt;&gt;</c>.</summary>
 internal sealed record TweeSet(int Offset, int Length, string Text, List<(string Variable, string Op, List<string> Value)> Assignments) : TweeItem(Offset, Length);
 
+/// <summary>A go-to macro naming its passage as a plain string: <c>(goto: "X")</c>, <c>&lt;&lt;goto "X"&gt;&gt;</c> or <c>&lt;&lt;goto [[X]]&gt;&gt;</c>.</summary>
+internal sealed record TweeGoto(int Offset, int Length, string Text, string Target) : TweeItem(Offset, Length);
+
 /// <summary>One clause of an if chain: its head as written, its condition tokens (null for else) and its body.</summary>
 internal sealed record TweeClause(string Head, List<string>? Condition, List<TweeItem> Body, string Tail);
 
@@ -222,6 +225,12 @@ internal sealed class TweeBodyParser(string file)
             return after;
         }
 
+        if (name == "goto" && PlainString(args) is { } target)
+        {
+            items.Add(new TweeGoto(start, after - start, file[start..after], target));
+            return after;
+        }
+
         if (name == "if" && after < end && file[after] == '[' && _depth < 50)
         {
             var clauses = new List<TweeClause>();
@@ -282,11 +291,34 @@ internal sealed class TweeBodyParser(string file)
         return after;
     }
 
+    /// <summary>The text of a lone string literal (<c>"X"</c> or <c>'X'</c>, no escapes), or null for anything else (an expression, a variable).</summary>
+    private static string? PlainString(string args)
+    {
+        var a = args.Trim();
+        return a.Length >= 2 && (a[0] is '"' or '\'') && a[^1] == a[0] && a.AsSpan(1, a.Length - 2).IndexOfAny(a[0], '\\') < 0 ? a[1..^1] : null;
+    }
+
+    /// <summary>The passage of a SugarCube link argument <c>[[X]]</c> (no text, no setter), or null.</summary>
+    private static string? PlainLink(string args)
+    {
+        var a = args.Trim();
+        return a.StartsWith("[[", StringComparison.Ordinal) && a.EndsWith("]]", StringComparison.Ordinal) && a.Length > 4
+            && a.AsSpan(2, a.Length - 4).IndexOfAny("[]|") < 0 && !a.Contains("->", StringComparison.Ordinal) && !a.Contains("<-", StringComparison.Ordinal)
+            ? a[2..^2]
+            : null;
+    }
+
     private int SugarMacro(List<TweeItem> items, int start, int after, int end)
     {
         var inner = file[(start + 2)..(after - 2)].Trim();
         var word = inner.Split(' ', 2)[0];
         var rest = inner.Length > word.Length ? inner[word.Length..] : string.Empty;
+        if (word == "goto" && (PlainString(rest) ?? PlainLink(rest)) is { } target)
+        {
+            items.Add(new TweeGoto(start, after - start, file[start..after], target));
+            return after;
+        }
+
         if (word == "set")
         {
             var tokens = StoryFormatExpressions.Tokenize(rest);

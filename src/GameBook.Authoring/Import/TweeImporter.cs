@@ -350,9 +350,22 @@ internal sealed class TweeConversion(string file, List<TweePassage> all, Diagnos
             switch (item)
             {
                 case TweeText t:
-                    YarnText.AppendEscaped(w.Line, t.Text, ref w.ColonEscaped);
+                    EmitText(w, t);
                     w.LineHasText |= !string.IsNullOrWhiteSpace(t.Text);
                     WarnFormatting(t);
+                    break;
+                case TweeGoto go:
+                    if (_byName.TryGetValue(go.Target, out var to))
+                    {
+                        // Both formats leave the passage at once, as Yarn's <<jump>> does: what came before shows, nothing after.
+                        Flush(w, indent);
+                        w.Out.Append(new string(' ', indent)).Append("<<jump ").Append(to.NodeName).Append(">>\n");
+                    }
+                    else
+                    {
+                        Keep(w, new TweeCode(go.Offset, go.Length, go.Text, Msg.F($"it goes to {Msg.Quote(go.Target)}, and no passage has that name")));
+                    }
+
                     break;
                 case TweeBreak:
                     Flush(w, indent);
@@ -393,6 +406,50 @@ internal sealed class TweeConversion(string file, List<TweePassage> all, Diagnos
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// Passage text, where a bare <c>$name</c> prints the variable (Harlowe and SugarCube both do): it becomes
+    /// <c>{$name}</c> when the variable has one Yarn type. A property access (<c>$x's y</c>, <c>$x.y</c>, <c>$x[0]</c>)
+    /// or a variable without one type is kept as text with a warning.
+    /// </summary>
+    private void EmitText(Writer w, TweeText t)
+    {
+        var text = t.Text;
+        var from = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] != '$' || i + 1 >= text.Length || !(char.IsAsciiLetter(text[i + 1]) || text[i + 1] == '_'))
+            {
+                continue;
+            }
+
+            var end = i + 2;
+            while (end < text.Length && (char.IsAsciiLetterOrDigit(text[end]) || text[end] == '_'))
+            {
+                end++;
+            }
+
+            YarnText.AppendEscaped(w.Line, text.AsSpan(from, i - from), ref w.ColonEscaped);
+            var variable = text[i..end];
+            var property = end < text.Length && (text[end] == '[' || (text[end] == '.' && end + 1 < text.Length && char.IsAsciiLetter(text[end + 1]))
+                || (text[end] == '\'' && end + 1 < text.Length && text[end + 1] == 's' && (end + 2 >= text.Length || !char.IsAsciiLetterOrDigit(text[end + 2]))));
+            if (!property && _types.TryGetValue(variable, out var type) && type != ExprType.Unknown)
+            {
+                w.Line.Append('{').Append(variable).Append('}');
+            }
+            else
+            {
+                Keep(w, new TweeCode(t.Offset + i, end - i, variable, property
+                    ? "it reads a property of the variable, which Yarn's typed variables do not have"
+                    : "this variable has no single Yarn type (it is never assigned a plain value, or assigned values of different types)"));
+            }
+
+            from = end;
+            i = end - 1;
+        }
+
+        YarnText.AppendEscaped(w.Line, text.AsSpan(from), ref w.ColonEscaped);
     }
 
     private void EmitIf(Writer w, TweePassage p, TweeIf chain, int indent, string conditions)

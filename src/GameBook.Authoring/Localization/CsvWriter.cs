@@ -2,7 +2,11 @@ using System.Text;
 
 namespace GameBook.Authoring.Localization;
 
-/// <summary>Writes RFC 4180 CSV: CRLF record ends, fields quoted when they hold a comma, quote, line break or edge whitespace.</summary>
+/// <summary>
+/// Writes RFC 4180 CSV: CRLF record ends, fields quoted when they hold a comma, quote, line break or edge whitespace,
+/// and fields a spreadsheet would run as a formula neutralised (<see cref="GameBook.Localization.StringTableCsv.GuardFormula"/>,
+/// undone by the reader).
+/// </summary>
 internal static class CsvWriter
 {
     public static void WriteRecord(TextWriter writer, IReadOnlyList<string?> fields)
@@ -22,6 +26,7 @@ internal static class CsvWriter
 
     private static void WriteField(TextWriter writer, string field)
     {
+        field = GameBook.Localization.StringTableCsv.GuardFormula(field);
         var quote = field.Length > 0 && (char.IsWhiteSpace(field[0]) || char.IsWhiteSpace(field[^1]));
         foreach (var c in field)
         {

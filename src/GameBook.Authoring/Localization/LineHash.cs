@@ -18,7 +18,21 @@ public static class LineHash
     {
         ArgumentNullException.ThrowIfNull(text);
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(text), hash);
+        var length = Encoding.UTF8.GetMaxByteCount(text.Length);
+        byte[]? rented = null;
+        Span<byte> utf8 = length <= 1024 ? stackalloc byte[1024] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(length));
+        try
+        {
+            SHA256.HashData(utf8[..Encoding.UTF8.GetBytes(text, utf8)], hash);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+
         return Convert.ToHexStringLower(hash[..4]);
     }
 }

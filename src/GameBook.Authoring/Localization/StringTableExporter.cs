@@ -30,6 +30,32 @@ public static class StringTableExporter
             return new StringTableExport(null, options.BaseLocale, [], compiled.Diagnostics);
         }
 
+        return Rows(story, sources, options.BaseLocale, compiled.Diagnostics, cancellationToken);
+    }
+
+    /// <summary>
+    /// Exports the string table of a story compiled already (by a catalog, an editor, an earlier step of a build), so
+    /// the compile is not paid twice. <paramref name="sources"/> must be the files <paramref name="story"/> was compiled
+    /// from: their text supplies what the compiled story does not keep (comments, which IDs were written, the
+    /// expressions behind <c>{N}</c>); a line of a file not among them is exported with a
+    /// <see cref="LocalizationCodes.UnstableLineId"/> warning and no comment.
+    /// </summary>
+    /// <param name="story">The compiled story.</param>
+    /// <param name="sources">The files it was compiled from, in order.</param>
+    /// <param name="options">The base locale; its compiler options are not used. Null uses the defaults.</param>
+    /// <param name="cancellationToken">Stops the export.</param>
+    /// <returns>The rows (never compiler diagnostics: the story compiled).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="story"/> or <paramref name="sources"/> is null.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static StringTableExport ExportCompiled(Story story, IReadOnlyList<StorySource> sources, StringTableExportOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(story);
+        ArgumentNullException.ThrowIfNull(sources);
+        return Rows(story, sources, (options ?? new StringTableExportOptions()).BaseLocale, [], cancellationToken);
+    }
+
+    private static StringTableExport Rows(Story story, IReadOnlyList<StorySource> sources, string baseLocale, ImmutableArray<Diagnostic> compilerDiagnostics, CancellationToken cancellationToken)
+    {
         // What the compiler does not keep (comments, whether an ID was written, the expressions behind {N}) comes
         // from a scan of the same text.
         var fileOrder = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -45,7 +71,7 @@ public static class StringTableExporter
 
         cancellationToken.ThrowIfCancellationRequested();
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
-        diagnostics.AddRange(compiled.Diagnostics);
+        diagnostics.AddRange(compilerDiagnostics);
         var ordered = story.Lines.OrderBy(l => fileOrder.GetValueOrDefault(l.File, int.MaxValue)).ThenBy(l => l.Line).ThenBy(l => l.Index);
         var rows = ImmutableArray.CreateBuilder<StringTableRow>(story.Lines.Count);
         var comment = new StringBuilder();
@@ -73,7 +99,7 @@ public static class StringTableExporter
                 comment.ToString(), LineHash.Compute(line.Text), line.Text, hasTag));
         }
 
-        return new StringTableExport(story, options.BaseLocale, rows.ToImmutable(), diagnostics.ToImmutable());
+        return new StringTableExport(story, baseLocale, rows.ToImmutable(), diagnostics.ToImmutable());
     }
 
     /// <summary>The text after a <c>Name: </c> prefix (the first unescaped colon, as the compiler reads it).</summary>

@@ -35,6 +35,46 @@ public static class StringTableCsv
     /// <summary>The locale column.</summary>
     public const string LanguageColumn = "language";
 
+    /// <summary>The mark <see cref="GuardFormula"/> puts before a field a spreadsheet would run as a formula: an apostrophe.</summary>
+    public const char FormulaGuard = '\'';
+
+    /// <summary>
+    /// Neutralises a field a spreadsheet program would take for a formula (CSV injection): a field that starts with
+    /// <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab or a carriage return gets an apostrophe in front (<c>=1+2</c> is
+    /// written <c>'=1+2</c>, which spreadsheets show as text). A field that already starts with an apostrophe followed
+    /// by one of those characters or by another apostrophe gets one more, so <see cref="UnguardFormula"/> (which
+    /// <see cref="Read(ReadOnlySpan{byte}, StringTableCsvOptions?)"/> applies to every field) gives back exactly the
+    /// original text. Any other field is returned as it is.
+    /// </summary>
+    /// <param name="field">The field's text.</param>
+    /// <returns>The text to write.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="field"/> is null.</exception>
+    public static string GuardFormula(string field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return field.Length > 0 && (IsFormulaStart(field[0]) || (field[0] == FormulaGuard && field.Length > 1 && IsGuarded(field[1])))
+            ? FormulaGuard + field
+            : field;
+    }
+
+    /// <summary>
+    /// Undoes <see cref="GuardFormula"/>: drops the apostrophe in front of a field when the next character is one a
+    /// formula starts with (<c>= + - @</c>, tab, carriage return) or another apostrophe. Any other field, including
+    /// one that starts with an apostrophe and a letter (<c>'Tis</c>), is returned as it is.
+    /// </summary>
+    /// <param name="field">The field as read.</param>
+    /// <returns>The field's text.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="field"/> is null.</exception>
+    public static string UnguardFormula(string field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return field.Length > 1 && field[0] == FormulaGuard && IsGuarded(field[1]) ? field[1..] : field;
+    }
+
+    private static bool IsFormulaStart(char c) => c is '=' or '+' or '-' or '@' or '\t' or '\r';
+
+    private static bool IsGuarded(char c) => IsFormulaStart(c) || c == FormulaGuard;
+
     /// <summary>Reads a CSV file's bytes.</summary>
     /// <param name="bytes">The whole file.</param>
     /// <param name="options">Locale, separator, encoding; null uses the defaults.</param>
@@ -174,6 +214,15 @@ public static class StringTableCsv
         }
 
         var records = CsvRecords.Read(text, separator, diagnostics);
+        foreach (var record in records)
+        {
+            var fields = record.Fields;
+            for (var f = 0; f < fields.Count; f++)
+            {
+                fields[f] = UnguardFormula(fields[f]);
+            }
+        }
+
         if (records.Count == 0)
         {
             diagnostics.Add(FileError($"The file is empty: a string table starts with a header row such as '{IdColumn},{TextColumn}'."));

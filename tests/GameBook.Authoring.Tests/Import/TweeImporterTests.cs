@@ -183,3 +183,74 @@ public class TweeImporterTests
         return lines;
     }
 }
+
+/// <summary>Harlowe and SugarCube bare variables print through Yarn's inline expressions; go-to macros become jumps.</summary>
+public class TweeVariablesAndGotoTests
+{
+    [Fact]
+    public void BareVariables_PrintTheirValue_WhenTheyHaveAType_AndAreKeptOtherwise()
+    {
+        const string twee = """
+            :: Start
+            (set: $gold to 5)(set: $name to "Ash")
+            $name has $gold coins, worth $$gold.
+            Not a variable: $ 5 and 3$.
+            $hero's sword and $name.length stay.
+            $unset is kept.
+            [[Next]]
+
+            :: Next
+            Still $gold.
+            """;
+        var result = TweeImporter.Import(twee);
+        var story = ImportAssert.Compiles(result).Story!;
+        Assert.Contains("{$name} has {$gold} coins, worth ${$gold}.", result.Yarn!, StringComparison.Ordinal);
+        var session = story.CreateSession(new SessionOptions { Seed = 1 });
+        Assert.Equal("Ash has 5 coins, worth $5.", session.Next().Line.Text);
+        Assert.Equal("Not a variable: $ 5 and 3$.", session.Next().Line.Text);
+        Assert.Equal("$hero's sword and $name.length stay.", session.Next().Line.Text);
+        Assert.Equal("$unset is kept.", session.Next().Line.Text);
+
+        var kept = result.Diagnostics.Where(d => d.Code == ImportCodes.StoryFormatCode).Select(d => (d.Range.StartLine, d.Range.StartColumn, d.Message)).ToList();
+        Assert.Equal(3, kept.Count);
+        Assert.Equal((6, 1), (kept[2].StartLine, kept[2].StartColumn));
+        Assert.Contains("no single Yarn type", kept[2].Message, StringComparison.Ordinal);
+        Assert.Equal((5, 1), (kept[0].StartLine, kept[0].StartColumn));
+        Assert.Contains("property", kept[0].Message, StringComparison.Ordinal);
+        Assert.Equal((5, 19), (kept[1].StartLine, kept[1].StartColumn));
+        Assert.Contains("property", kept[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GotoMacros_BecomeJumps_LeavingThePassageAtOnce()
+    {
+        const string twee = """
+            :: Start
+            You fall.
+            (goto: "Pit")
+            Never shown. [[Door]]
+
+            :: Pit
+            <<goto [[Bottom]]>>
+
+            :: Bottom
+            <<goto 'Door'>>
+
+            :: Door
+            The end. (go-to: $somewhere) (goto: "Nowhere")
+            """;
+        var result = TweeImporter.Import(twee);
+        var story = ImportAssert.Compiles(result).Story!;
+        Assert.Contains("You fall.\n<<jump Pit>>\n", result.Yarn!.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
+        var session = story.CreateSession(new SessionOptions { Seed = 1 });
+        Assert.Equal("You fall.", session.Next().Line.Text);
+        var next = session.Next();
+        Assert.Equal(StepKind.Line, next.Kind);
+        Assert.StartsWith("The end.", next.Line.Text, StringComparison.Ordinal);
+        Assert.Equal("Door", session.CurrentNode?.Name);
+
+        var kept = result.Diagnostics.Where(d => d.Code == ImportCodes.StoryFormatCode).Select(d => d.Message).ToList();
+        Assert.Contains(kept, m => m.Contains("(go-to: $somewhere)", StringComparison.Ordinal));
+        Assert.Contains(kept, m => m.Contains("Nowhere", StringComparison.Ordinal) && m.Contains("no passage has that name", StringComparison.Ordinal));
+    }
+}

@@ -245,3 +245,98 @@ public class CsvRoundTripTests
         }, iter: 3000);
     }
 }
+
+/// <summary>The CSV writer neutralises formula cells (CSV injection) and our reader gives back the exact texts; the export of a compiled story matches the compiling export.</summary>
+public class StringTableCsvSafetyTests
+{
+    [Fact]
+    public void Export_GuardsCellsThatStartAFormula_AndReadingItBackGivesTheTexts()
+    {
+        var source = new StorySource("f.yarn", """
+            title: Start
+            ---
+            =HYPERLINK("http://evil.example", "click") #line:f1
+            +33 is a phone number. #line:f2
+            @everyone listen. #line:f3
+            - Yes, she said. #line:f4
+            '= stays text. #line:f5
+            Plain line. #line:f6
+            -> =cmd|' /C calc'!A0 #line:f7
+                <<stop>>
+            ===
+            """);
+        var export = StringTableExporter.Export([source]);
+        Assert.True(export.Succeeded, string.Join("\n", export.Diagnostics));
+        var csv = export.ToCsv();
+        foreach (var record in csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1))
+        {
+            var text = record.Split(',')[2].TrimStart('"');
+            Assert.False(text.Length > 0 && text[0] is '=' or '+' or '-' or '@', $"an unguarded formula cell: {record}");
+        }
+
+        Assert.Contains(",'+33 is a phone number.,", csv, StringComparison.Ordinal);
+        Assert.Contains(",''= stays text.,", csv, StringComparison.Ordinal);
+        Assert.Contains(",Plain line.,", csv, StringComparison.Ordinal);
+
+        var read = StringTableCsv.Parse(csv);
+        Assert.True(read.Succeeded, string.Join("\n", read.Diagnostics));
+        foreach (var row in export.Rows)
+        {
+            Assert.True(read.Table!.TryGetEntry(row.Id, out var entry), row.Id);
+            Assert.Equal(row.Text, entry.Text);
+        }
+    }
+
+    [Fact]
+    public void RandomLineTexts_RoundTripThroughTheCsv_ExactlyAndNeverAsFormulas()
+    {
+        var start = Gen.OneOf(Gen.Const("="), Gen.Const("+"), Gen.Const("-"), Gen.Const("@"), Gen.Const("'"), Gen.Const("''="), Gen.Const("'@"), Gen.Const(""));
+        var body = Gen.Char["a-zA-Z0-9 ,;\"'=+-@!?.()|éü"].Array[1, 30].Select(c => new string(c).Trim());
+        var lines = Gen.Select(start, body).Select((a, b) => a + b).Where(t => t.Length > 0 && !t.StartsWith("->", StringComparison.Ordinal) && !t.StartsWith("=>", StringComparison.Ordinal)
+            && !t.StartsWith("===", StringComparison.Ordinal) && !t.StartsWith("---", StringComparison.Ordinal) && !t.Contains("//", StringComparison.Ordinal)).Array[1, 12];
+        lines.Sample(texts =>
+        {
+            var yarn = new StringBuilder("title: Start\n---\n");
+            for (var i = 0; i < texts.Length; i++)
+            {
+                yarn.Append(texts[i]).Append(" #line:r").Append(i).Append('\n');
+            }
+
+            yarn.Append("===\n");
+            var export = StringTableExporter.Export([new StorySource("r.yarn", yarn.ToString())]);
+            if (!export.Succeeded)
+            {
+                return; // a text the language reads otherwise (the generator does not know every rule); nothing to round-trip
+            }
+
+            var csv = export.ToCsv();
+            var read = StringTableCsv.Parse(csv);
+            Assert.True(read.Succeeded, string.Join("\n", read.Diagnostics) + "\n" + csv);
+            foreach (var row in export.Rows)
+            {
+                Assert.True(read.Table!.TryGetEntry(row.Id, out var entry), row.Id);
+                Assert.Equal(row.Text, entry.Text);
+                var cell = StringTableCsv.GuardFormula(row.Text);
+                Assert.False(cell[0] is '=' or '+' or '-' or '@');
+            }
+        }, iter: 300);
+    }
+
+    [Fact]
+    public void ExportOfACompiledStory_GivesTheSameRowsAsTheCompilingExport()
+    {
+        var sources = new[]
+        {
+            new StorySource("a.yarn", "title: Start\n---\n<<declare $n = 2>>\nGuard: You owe {$n} coins. #line:owe // the guard\nUntagged.\n-> Pay #line:pay\n    <<jump B>>\n===\n"),
+            new StorySource("b.yarn", "title: B\n---\nThanks. #line:thanks\n===\n"),
+        };
+        var compiling = StringTableExporter.Export(sources);
+        var story = StoryCompiler.Compile(sources).Story!;
+        var compiled = StringTableExporter.ExportCompiled(story, sources);
+        Assert.Equal(compiling.Rows.Select(r => r.ToString()), compiled.Rows.Select(r => r.ToString()));
+        Assert.Equal(compiling.ToCsv(), compiled.ToCsv());
+        Assert.Equal(compiling.Diagnostics.Where(d => d.Code == LocalizationCodes.UnstableLineId).Select(d => d.ToString()),
+            compiled.Diagnostics.Select(d => d.ToString()));
+        Assert.Same(story, compiled.Story);
+    }
+}

@@ -7,6 +7,8 @@
   const ui = {
     form: $('story-form'),
     select: $('story-select'),
+    locale: $('locale-select'),
+    localeLabel: $('locale-label'),
     start: $('start-button'),
     save: $('save-button'),
     restoreInput: $('restore-input'),
@@ -26,7 +28,7 @@
 
   const storageKey = 'gamebook.player.session';
   let stories = [];
-  let session = null; // { id, token, story }
+  let session = null; // { id, token, story, locale }
   let step = null;
   let nodes = new Map(); // node unique name or name -> { tags, isEnding }
   let busy = false;
@@ -95,8 +97,20 @@
     ui.continue.disabled = busy;
   }
 
-  async function run(work) {
-    if (busy) return;
+  // Clicks while a request runs are dropped (no double moves); runWhenIdle waits for it instead (a chosen file).
+  let running = Promise.resolve();
+  function runWhenIdle(work) {
+    if (busy) { running.then(() => runWhenIdle(work)); return; }
+    run(work);
+  }
+
+  function run(work) {
+    if (busy) return running;
+    running = runNow(work);
+    return running;
+  }
+
+  async function runNow(work) {
     busy = true;
     document.body.setAttribute('aria-busy', 'true');
     updateButtons();
@@ -129,6 +143,44 @@
     if (stories.length === 0) say('This server has no stories yet.');
   }
 
+  // The locales the selected story is offered in (its base text and one per string table), preferring the browser's.
+  // Only the latest request fills the list (the player may switch stories faster than the server answers).
+  let localeRequest = 0;
+  async function loadLocales(name, wanted) {
+    const mine = ++localeRequest;
+    let offered = [];
+    try {
+      const answer = await api('GET', `/api/stories/${encodeURIComponent(name)}/locales`, undefined, false);
+      offered = (answer && answer.locales) || [];
+    } catch { offered = []; }
+    if (mine !== localeRequest) return;
+    ui.locale.replaceChildren();
+    for (const locale of offered) {
+      const option = document.createElement('option');
+      option.value = locale.locale;
+      option.textContent = locale.name || locale.locale;
+      option.lang = locale.locale;
+      ui.locale.append(option);
+    }
+    const names = offered.map((l) => l.locale.toLowerCase());
+    const preferred = [wanted, ...(navigator.languages || [])].filter(Boolean).map((l) => String(l).toLowerCase());
+    for (const tag of preferred) {
+      const exact = names.indexOf(tag);
+      const language = names.indexOf(tag.split('-')[0]);
+      if (exact >= 0 || language >= 0) { ui.locale.selectedIndex = exact >= 0 ? exact : language; break; }
+    }
+    // A story in one language needs no choice (and on a phone the story list needs the room).
+    ui.locale.hidden = offered.length < 2;
+    ui.localeLabel.hidden = offered.length < 2;
+  }
+
+  // The transcript and choices are in the session's language (screen readers, hyphenation).
+  function setLanguage(locale) {
+    const lang = locale || document.documentElement.lang || 'en';
+    ui.transcript.lang = lang;
+    ui.prompt.lang = lang;
+  }
+
   async function loadStoryInfo(name) {
     nodes = new Map();
     try {
@@ -149,8 +201,10 @@
 
   async function startStory(name) {
     await endSession();
-    const created = await api('POST', '/api/sessions', { story: name }, false);
-    session = { id: created.id, token: created.token, story: created.story };
+    const body = ui.locale.value ? { story: name, locale: ui.locale.value } : { story: name };
+    const created = await api('POST', '/api/sessions', body, false);
+    session = { id: created.id, token: created.token, story: created.story, locale: created.locale || null };
+    setLanguage(session.locale);
     rememberSession();
     await loadStoryInfo(session.story);
     clearTranscript(titleOf(session.story));
@@ -175,6 +229,8 @@
     try {
       const current = await api('GET', `/api/sessions/${encodeURIComponent(session.id)}`);
       if (stories.some((s) => s.name === session.story)) ui.select.value = session.story;
+      await loadLocales(session.story, session.locale);
+      setLanguage(session.locale);
       await loadStoryInfo(session.story);
       clearTranscript(titleOf(session.story));
       note('You are back in your game; the story so far is not shown again.');
@@ -205,7 +261,10 @@
   async function save() {
     if (!session) return;
     const snapshot = await api('GET', `/api/sessions/${encodeURIComponent(session.id)}/save`, undefined, true, true);
-    const blob = new Blob([snapshot], { type: 'application/json' });
+    // The file is the restore request itself: the story, the locale and the snapshot's text as the server sent it.
+    const locale = session.locale ? `,"locale":${JSON.stringify(session.locale)}` : '';
+    const file = `{"story":${JSON.stringify(session.story)}${locale},"snapshot":${snapshot}}`;
+    const blob = new Blob([file], { type: 'application/json' });
     const url = URL.createObjectURL(blob);
     const link = document.createElement('a');
     const stamp = new Date().toISOString().replace(/[:]/g, '-').replace(/\..+$/, '');
@@ -229,15 +288,25 @@
     if (!snapshot || typeof snapshot !== 'object' || Array.isArray(snapshot)) {
       throw new ApiError(400, { detail: `"${file.name}" is not a GameBook save file.` });
     }
-    // A save records which story version it came from: pick that story, else the one selected.
-    const byFingerprint = stories.find((s) => s.fingerprint && s.fingerprint === snapshot.fingerprint);
-    const story = byFingerprint ? byFingerprint.name : ui.select.value;
-    // The file's text goes to the server as it is (parsed, its 64-bit numbers would be rounded and the save refused).
-    const restored = await api('POST', '/api/sessions/restore', `{"story":${JSON.stringify(story)},"snapshot":${text}}`, false);
+    let body;
+    if (snapshot.snapshot && typeof snapshot.snapshot === 'object' && typeof snapshot.story === 'string') {
+      // This page's save file is a restore request (story, locale, snapshot): it goes to the server as it is.
+      body = text;
+    } else {
+      // A bare snapshot (GET .../save): it records which story version it came from: pick that story, else the one
+      // selected, in the language selected. The text goes as it is (parsed, its 64-bit numbers would be rounded).
+      const byFingerprint = stories.find((s) => s.fingerprint && s.fingerprint === snapshot.fingerprint);
+      const story = byFingerprint ? byFingerprint.name : ui.select.value;
+      const locale = ui.locale.value ? `,"locale":${JSON.stringify(ui.locale.value)}` : '';
+      body = `{"story":${JSON.stringify(story)}${locale},"snapshot":${text}}`;
+    }
+    const restored = await api('POST', '/api/sessions/restore', body, false);
     await endSession();
-    session = { id: restored.id, token: restored.token, story: restored.story };
+    session = { id: restored.id, token: restored.token, story: restored.story, locale: restored.locale || null };
     rememberSession();
     if (stories.some((s) => s.name === session.story)) ui.select.value = session.story;
+    await loadLocales(session.story, session.locale);
+    setLanguage(session.locale);
     await loadStoryInfo(session.story);
     clearTranscript(titleOf(session.story));
     note(`Restored from ${file.name}.`);
@@ -418,6 +487,7 @@
 
   // ---- events ----
 
+  ui.select.addEventListener('change', () => { if (ui.select.value) loadLocales(ui.select.value); });
   ui.form.addEventListener('submit', (event) => {
     event.preventDefault();
     const name = ui.select.value;
@@ -432,7 +502,7 @@
   ui.restoreInput.addEventListener('change', () => {
     const file = ui.restoreInput.files && ui.restoreInput.files[0];
     ui.restoreInput.value = '';
-    if (file) run(() => restore(file));
+    if (file) runWhenIdle(() => restore(file));
   });
   ui.continue.addEventListener('click', () => run(advance));
 
@@ -459,6 +529,7 @@
 
   run(async () => {
     await loadStories();
+    if (ui.select.value) await loadLocales(ui.select.value);
     if (!(await resume())) {
       if (stories.length > 0) say('Pick a story and press New game.');
     }

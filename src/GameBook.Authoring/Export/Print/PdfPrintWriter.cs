@@ -21,7 +21,13 @@ internal sealed class PdfPrintWriter : IDisposable
     private readonly XFont _italic;
     private readonly XFont _heading;
     private readonly XFont _small;
-    private readonly Dictionary<(string Word, TextStyle Style), double> _widths = [];
+    private readonly Dictionary<(string Word, XFont Font), double> _widths = [];
+    private readonly Dictionary<XFont, double> _spaces = [];
+
+    // Reused for every block: its words, and its lines as ranges of those words (a block allocates only its words' strings).
+    private readonly List<Word> _words = [];
+    private readonly List<(int Start, int End)> _lines = [];
+    private readonly System.Text.StringBuilder _segment = new();
     private readonly double _lineHeight;
     private XGraphics? _graphics;
     private PdfPage? _page;
@@ -109,25 +115,15 @@ internal sealed class PdfPrintWriter : IDisposable
         NewPage();
         var titleFont = new XFont(_regular.FontFamily.Name, _options.FontSize * 2.1, XFontStyleEx.Bold);
         _y = _height * 0.3;
-        foreach (var line in Wrap(Words(_book.Title, TextStyle.Bold), _width, titleFont))
-        {
-            DrawLine(line, _margin, titleFont, center: true, lineHeight: titleFont.Size * 1.3);
-        }
-
+        DrawParagraph(_book.Title, TextStyle.Bold, _width, _margin, titleFont, center: true, titleFont.Size * 1.3);
         if (_book.Author is { Length: > 0 } author)
         {
             _y += _lineHeight;
-            foreach (var line in Wrap(Words(author, TextStyle.Italic), _width, _italic))
-            {
-                DrawLine(line, _margin, _italic, center: true, lineHeight: _lineHeight);
-            }
+            DrawParagraph(author, TextStyle.Italic, _width, _margin, _italic, center: true, _lineHeight);
         }
 
         _y = _height * 0.75;
-        foreach (var line in Wrap(Words(_book.Phrases.BeginAt(PrintMarks.Link(_book.FirstSection)), TextStyle.Regular), _width, _regular))
-        {
-            DrawLine(line, _margin, _regular, center: true, lineHeight: _lineHeight);
-        }
+        DrawParagraph(_book.Phrases.BeginAt(PrintMarks.Link(_book.FirstSection)), TextStyle.Regular, _width, _margin, _regular, center: true, _lineHeight);
     }
 
     private void Section(PrintSection section)
@@ -147,8 +143,9 @@ internal sealed class PdfPrintWriter : IDisposable
         _pageFirst ??= section.Number;
         _pageLast = section.Number;
         _pageHasSection = true;
-        var number = section.Number.ToString(CultureInfo.InvariantCulture);
-        DrawLine([new Word(number, TextStyle.Bold, false)], _margin, _heading, center: true, lineHeight: _heading.Size * 1.6);
+        _words.Clear();
+        _words.Add(new Word(section.Number.ToString(CultureInfo.InvariantCulture), TextStyle.Bold, false));
+        DrawLine(0, 1, _margin, _heading, center: true, lineHeight: _heading.Size * 1.6);
         foreach (var block in section.Blocks)
         {
             Block(block);
@@ -164,37 +161,30 @@ internal sealed class PdfPrintWriter : IDisposable
             PrintBlockKind.End => TextStyle.Bold,
             _ => TextStyle.Regular,
         };
-        var words = Words(block.Text, style);
         if (block.Kind == PrintBlockKind.End)
         {
             _y += _lineHeight * 0.4;
-            foreach (var line in Wrap(words, _width, _bold))
-            {
-                DrawLine(line, _margin, _bold, center: true, lineHeight: _lineHeight);
-            }
+            DrawParagraph(block.Text, style, _width, _margin, _bold, center: true, _lineHeight);
         }
         else if (block.Kind == PrintBlockKind.Choice)
         {
             var textIndent = indent + IndentStep;
-            var first = true;
-            foreach (var line in Wrap(words, _width - textIndent, _regular))
+            Words(block.Text, style);
+            Wrap(_width - textIndent, _regular);
+            for (var i = 0; i < _lines.Count; i++)
             {
-                if (first)
+                if (i == 0)
                 {
                     EnsureRoom(_lineHeight);
                     _graphics!.DrawString("•", _regular, XBrushes.Black, _margin + indent + 2, _y + _options.FontSize);
-                    first = false;
                 }
 
-                DrawLine(line, _margin + textIndent, _regular, center: false, lineHeight: _lineHeight);
+                DrawLine(_lines[i].Start, _lines[i].End, _margin + textIndent, _regular, center: false, lineHeight: _lineHeight);
             }
         }
         else
         {
-            foreach (var line in Wrap(words, _width - indent, _regular))
-            {
-                DrawLine(line, _margin + indent, _regular, center: false, lineHeight: _lineHeight);
-            }
+            DrawParagraph(block.Text, style, _width - indent, _margin + indent, _regular, center: false, _lineHeight);
         }
 
         _y += _lineHeight * 0.35;
@@ -210,37 +200,48 @@ internal sealed class PdfPrintWriter : IDisposable
         }
     }
 
-    private void DrawLine(List<Word> line, double left, XFont baseFont, bool center, double lineHeight)
+    /// <summary>Splits marked-up text into words, wraps them to <paramref name="width"/> and draws the lines.</summary>
+    private void DrawParagraph(string text, TextStyle style, double width, double left, XFont baseFont, bool center, double lineHeight)
+    {
+        Words(text, style);
+        Wrap(width, baseFont);
+        foreach (var (start, end) in _lines)
+        {
+            DrawLine(start, end, left, baseFont, center, lineHeight);
+        }
+    }
+
+    /// <summary>Draws words <c>[start, end)</c> of <see cref="_words"/> as one line; words of one style go out as one string.</summary>
+    private void DrawLine(int start, int end, double left, XFont baseFont, bool center, double lineHeight)
     {
         EnsureRoom(lineHeight);
         var x = left;
         if (center)
         {
-            x = _margin + ((_width - LineWidth(line, baseFont)) / 2);
+            x = _margin + ((_width - LineWidth(start, end, baseFont)) / 2);
         }
 
         var baseline = _y + (baseFont.Size * 1.0);
-
-        // Words of one style are drawn as one string: far fewer PDF text operations than a word at a time.
-        var segment = new System.Text.StringBuilder();
+        var space = Space(baseFont);
+        var segment = _segment.Clear();
         var segmentX = x;
         var segmentStyle = TextStyle.Regular;
-        var first = true;
-        foreach (var word in line)
+        for (var i = start; i < end; i++)
         {
+            var word = _words[i];
             if (segment.Length > 0 && word.Style != segmentStyle)
             {
-                Draw();
+                Draw(segment, segmentStyle, baseFont, segmentX, baseline);
             }
 
-            if (word.SpaceBefore && !first)
+            if (word.SpaceBefore && i > start)
             {
                 if (segment.Length > 0)
                 {
                     segment.Append(' ');
                 }
 
-                x += Measure(" ", TextStyle.Regular, baseFont);
+                x += space;
             }
 
             if (segment.Length == 0)
@@ -251,90 +252,89 @@ internal sealed class PdfPrintWriter : IDisposable
 
             segment.Append(word.Text);
             x += Measure(word.Text, word.Style, baseFont);
-            first = false;
         }
 
-        Draw();
+        Draw(segment, segmentStyle, baseFont, segmentX, baseline);
         _y += lineHeight;
+    }
 
-        void Draw()
+    private void Draw(System.Text.StringBuilder segment, TextStyle style, XFont baseFont, double x, double baseline)
+    {
+        if (segment.Length > 0)
         {
-            if (segment.Length > 0)
-            {
-                _graphics!.DrawString(segment.ToString(), FontFor(segmentStyle, baseFont), XBrushes.Black, segmentX, baseline);
-                segment.Clear();
-            }
+            _graphics!.DrawString(segment.ToString(), FontFor(style, baseFont), XBrushes.Black, x, baseline);
+            segment.Clear();
         }
     }
 
-    private double LineWidth(List<Word> line, XFont baseFont)
+    private double LineWidth(int start, int end, XFont baseFont)
     {
         var w = 0.0;
-        for (var i = 0; i < line.Count; i++)
+        for (var i = start; i < end; i++)
         {
-            if (i > 0 && line[i].SpaceBefore)
+            if (i > start && _words[i].SpaceBefore)
             {
-                w += Measure(" ", TextStyle.Regular, baseFont);
+                w += Space(baseFont);
             }
 
-            w += Measure(line[i].Text, line[i].Style, baseFont);
+            w += Measure(_words[i].Text, _words[i].Style, baseFont);
         }
 
         return w;
     }
 
-    /// <summary>Splits words into lines no wider than <paramref name="width"/>; a word wider than a line is cut.</summary>
-    private List<List<Word>> Wrap(List<Word> words, double width, XFont baseFont)
+    /// <summary>
+    /// Breaks <see cref="_words"/> into <see cref="_lines"/> no wider than <paramref name="width"/>; a word wider than a
+    /// line is cut (its pieces replace it in the word list).
+    /// </summary>
+    private void Wrap(double width, XFont baseFont)
     {
-        var lines = new List<List<Word>>();
-        var line = new List<Word>();
+        _lines.Clear();
+        var start = 0;
         var x = 0.0;
-        var space = Measure(" ", TextStyle.Regular, baseFont);
-        foreach (var original in words)
+        var space = Space(baseFont);
+        for (var i = 0; i < _words.Count; i++)
         {
-            var word = original;
-            while (true)
+            var word = _words[i];
+            var w = Measure(word.Text, word.Style, baseFont);
+            var gap = i > start && word.SpaceBefore ? space : 0;
+            if (x + gap + w <= width || (i == start && w <= width))
             {
-                var w = Measure(word.Text, word.Style, baseFont);
-                var gap = line.Count > 0 && word.SpaceBefore ? space : 0;
-                if (x + gap + w <= width || (line.Count == 0 && w <= width))
-                {
-                    line.Add(word);
-                    x += gap + w;
-                    break;
-                }
-
-                if (line.Count > 0)
-                {
-                    lines.Add(line);
-                    line = [];
-                    x = 0;
-                    continue;
-                }
-
-                // A single word wider than the line: cut it where it fits (at least one character).
-                var cut = Math.Max(1, FitLength(word.Text, word.Style, baseFont, width));
-                if (cut < word.Text.Length && char.IsHighSurrogate(word.Text[cut - 1]) && cut > 1)
-                {
-                    cut--;
-                }
-
-                lines.Add([word with { Text = word.Text[..cut] }]);
-                if (cut >= word.Text.Length)
-                {
-                    break;
-                }
-
-                word = new Word(word.Text[cut..], word.Style, false);
+                x += gap + w;
+                continue;
             }
+
+            if (i > start)
+            {
+                _lines.Add((start, i));
+                start = i;
+                x = 0;
+                i--; // this word again, first on the new line
+                continue;
+            }
+
+            // A single word wider than the line: cut it where it fits (at least one character), the rest goes on.
+            var cut = Math.Max(1, FitLength(word.Text, word.Style, baseFont, width));
+            if (cut < word.Text.Length && char.IsHighSurrogate(word.Text[cut - 1]) && cut > 1)
+            {
+                cut--;
+            }
+
+            _words[i] = word with { Text = word.Text[..cut] };
+            if (cut < word.Text.Length)
+            {
+                _words.Insert(i + 1, new Word(word.Text[cut..], word.Style, false));
+            }
+
+            _lines.Add((i, i + 1));
+            start = i + 1;
+            x = 0;
         }
 
-        if (line.Count > 0)
+        if (start < _words.Count)
         {
-            lines.Add(line);
+            _lines.Add((start, _words.Count));
         }
-
-        return lines;
     }
 
     private int FitLength(string text, TextStyle style, XFont baseFont, double width)
@@ -357,19 +357,26 @@ internal sealed class PdfPrintWriter : IDisposable
         return best;
     }
 
-    private double Measure(string text, TextStyle style, XFont baseFont)
+    private double Space(XFont baseFont)
     {
-        if (!ReferenceEquals(baseFont, _regular))
+        if (!_spaces.TryGetValue(baseFont, out var w))
         {
-            return _graphics!.MeasureString(text, FontFor(style, baseFont)).Width;
+            w = _graphics!.MeasureString(" ", baseFont).Width;
+            _spaces[baseFont] = w;
         }
 
-        if (!_widths.TryGetValue((text, style), out var w))
+        return w;
+    }
+
+    private double Measure(string text, TextStyle style, XFont baseFont)
+    {
+        var font = FontFor(style, baseFont);
+        if (!_widths.TryGetValue((text, font), out var w))
         {
-            w = _graphics!.MeasureString(text, FontFor(style, baseFont)).Width;
+            w = _graphics!.MeasureString(text, font).Width;
             if (text.Length <= 64)
             {
-                _widths[(text, style)] = w;
+                _widths[(text, font)] = w;
             }
         }
 
@@ -391,61 +398,57 @@ internal sealed class PdfPrintWriter : IDisposable
         };
     }
 
-    /// <summary>The block's words with their styles: link marks bold, emphasis italic.</summary>
-    private static List<Word> Words(string text, TextStyle baseStyle)
+    /// <summary>Fills <see cref="_words"/> with the text's words and their styles: link marks bold, emphasis italic.</summary>
+    private void Words(string text, TextStyle baseStyle)
     {
-        var words = new List<Word>();
+        _words.Clear();
         var style = baseStyle;
-        var current = new System.Text.StringBuilder();
+        var start = -1;
         var spaceBefore = false;
         var pendingSpace = false;
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
             switch (c)
             {
                 case PrintMarks.LinkStart:
-                    Flush();
+                    Flush(i);
                     style = TextStyle.Bold;
                     break;
                 case PrintMarks.EmphasisStart:
-                    Flush();
+                    Flush(i);
                     style = baseStyle == TextStyle.Bold ? TextStyle.Bold : TextStyle.Italic;
                     break;
                 case PrintMarks.LinkEnd:
                 case PrintMarks.EmphasisEnd:
-                    Flush();
+                    Flush(i);
                     style = baseStyle;
                     break;
                 default:
                     if (char.IsWhiteSpace(c))
                     {
-                        Flush();
+                        Flush(i);
                         pendingSpace = true;
                     }
-                    else
+                    else if (start < 0)
                     {
-                        if (current.Length == 0)
-                        {
-                            spaceBefore = pendingSpace;
-                            pendingSpace = false;
-                        }
-
-                        current.Append(c);
+                        start = i;
+                        spaceBefore = pendingSpace;
+                        pendingSpace = false;
                     }
 
                     break;
             }
         }
 
-        Flush();
-        return words;
+        Flush(text.Length);
 
-        void Flush()
+        void Flush(int end)
         {
-            if (current.Length > 0)
+            if (start >= 0)
             {
-                words.Add(new Word(current.ToString(), style, spaceBefore));
-                current.Clear();
+                _words.Add(new Word(text[start..end], style, spaceBefore));
+                start = -1;
             }
         }
     }
