@@ -92,12 +92,23 @@ public sealed class Story
         var lines = program.Lines;
         LineSubstitutionCounts = new int[lines.Length];
         LineViews = new LineView[lines.Length];
+        var composed = 0;
         for (var i = 0; i < lines.Length; i++)
         {
             LineSubstitutionCounts[i] = lines[i].SubstitutionCount;
             LineViews[i] = new LineView(lines[i]);
+            composed += LineViews[i].ConstantText is null ? 1 : 0;
         }
+
+        // A few slots per line whose text varies; a story of constant lines needs none.
+        TextCache = composed == 0 ? null : new ComposedTextCache(composed * 4);
     }
+
+    /// <summary>
+    /// Composed texts shared by every session of this story (and its localizations), so a line composed again with
+    /// the same values is delivered without a new string; null when no line's text varies.
+    /// </summary>
+    internal ComposedTextCache? TextCache { get; }
 
     /// <summary>The compiled program the sessions run.</summary>
     internal StoryProgram Program { get; }
@@ -393,7 +404,7 @@ internal readonly struct LineView(CompiledLine line, LineTemplate template)
 
     /// <summary>The display text and attributes for <paramref name="substitutions"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public string Compose(ReadOnlySpan<StoryValue> substitutions, IPluralRules rules, out IReadOnlyList<MarkupAttribute> attributes)
+    public string Compose(ReadOnlySpan<StoryValue> substitutions, IPluralRules rules, ComposedTextCache? cache, out IReadOnlyList<MarkupAttribute> attributes)
     {
         if (ConstantText is not null)
         {
@@ -401,6 +412,6 @@ internal readonly struct LineView(CompiledLine line, LineTemplate template)
             return ConstantText;
         }
 
-        return Template.Compose(substitutions, rules, out attributes);
+        return Template.Compose(substitutions, rules, cache, out attributes);
     }
 }

@@ -11,7 +11,7 @@ namespace GameBook.Text;
 
 /// <summary>
 /// A parsed line text: literal runs, substitution placeholders and markup. Immutable and shared by all
-/// sessions; <see cref="Compose"/> is thread-safe. Templates without placeholders or replacement markers
+/// sessions; composing is thread-safe. Templates without placeholders or replacement markers
 /// are composed once at parse time, so delivering such a line allocates nothing.
 /// </summary>
 internal sealed partial class LineTemplate
@@ -186,7 +186,14 @@ internal sealed partial class LineTemplate
     /// Composes the display text from <paramref name="substitutions"/> (one per placeholder, inserted as plain
     /// text, never re-parsed), applying select/plural/ordinal with <paramref name="rules"/>.
     /// </summary>
-    public string Compose(ReadOnlySpan<StoryValue> substitutions, IPluralRules rules, out IReadOnlyList<MarkupAttribute> attributes)
+    public string Compose(ReadOnlySpan<StoryValue> substitutions, IPluralRules rules, out IReadOnlyList<MarkupAttribute> attributes) =>
+        Compose(substitutions, rules, null, out attributes);
+
+    /// <summary>
+    /// Composes as the overload without a cache does; with a <paramref name="cache"/>, a text composed before comes
+    /// back as the same string instead of a new one.
+    /// </summary>
+    public string Compose(ReadOnlySpan<StoryValue> substitutions, IPluralRules rules, ComposedTextCache? cache, out IReadOnlyList<MarkupAttribute> attributes)
     {
         if (_constantText is not null)
         {
@@ -224,7 +231,7 @@ internal sealed partial class LineTemplate
         }
 
         attributes = _fixedAttributes ?? BuildAttributes(starts, ends, substitutions);
-        var text = writer.ToString();
+        var text = cache is null ? writer.ToString() : cache.GetOrAdd(writer.AsSpan());
         writer.Dispose();
         return text;
     }
