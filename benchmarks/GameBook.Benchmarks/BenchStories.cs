@@ -8,7 +8,14 @@ namespace GameBook.Benchmarks;
 /// <summary>Finds and compiles the shared benchmark stories (../shared/bench beside the repository).</summary>
 internal static class BenchStories
 {
-    public static string Directory { get; } = Locate();
+    private static readonly Lazy<(string? Directory, string? Problem)> Location = new(Locate);
+
+    /// <summary>The folder of the shared benchmark stories.</summary>
+    /// <exception cref="DirectoryNotFoundException">It is absent (<see cref="MissingReason"/> says where it was looked for).</exception>
+    public static string Directory => Location.Value.Directory ?? throw new DirectoryNotFoundException(Location.Value.Problem);
+
+    /// <summary>Why the shared stories cannot be read, or null when they are present.</summary>
+    public static string? MissingReason => Location.Value.Problem;
 
     public static string ReadText(string fileName) => File.ReadAllText(Path.Combine(Directory, fileName));
 
@@ -144,22 +151,23 @@ internal static class BenchStories
         ("the old road winds past a ruined tower where crows gather and a cold wind carries the smell of rain over the "
         + "hills toward the sleeping village below lantern bridge river merchant stranger sword coin gate shadow forest").Split(' ');
 
-    private static string Locate()
+    private static (string?, string?) Locate()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "GameBookStudio.sln")))
             {
                 var bench = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "bench"));
-                if (System.IO.Directory.Exists(bench))
-                {
-                    return bench;
-                }
-
-                throw new DirectoryNotFoundException($"The benchmark stories are read from {bench}, which does not exist: check out the shared folder beside the repository.");
+                return System.IO.Directory.Exists(bench)
+                    ? (bench, null)
+                    : (null, $"The benchmark stories are read from {bench}, which does not exist: put the shared folder (its bench/ holds gamebook_200.yarn and gamebook_2000.yarn) beside the repository.");
             }
         }
 
-        throw new DirectoryNotFoundException("Run the benchmarks from inside the repository (GameBookStudio.sln not found above the binaries).");
+        return (null, "Run the benchmarks from inside the repository (GameBookStudio.sln not found above the binaries).");
     }
 }
+
+/// <summary>Marks a benchmark class that reads the shared stories (../shared/bench); it is left out when they are absent.</summary>
+[AttributeUsage(AttributeTargets.Class)]
+internal sealed class NeedsSharedStoriesAttribute : Attribute;

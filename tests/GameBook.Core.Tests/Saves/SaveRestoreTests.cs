@@ -55,7 +55,7 @@ public class SaveRestoreTests
         }
     }
 
-    [Fact]
+    [GameBook.Core.Tests.Conformance.SharedBenchFact]
     public void SaveRestore_RandomPlaythroughs_ContinueIdenticallyAfterJsonRoundTrip()
     {
         var story = Gamebook200.Value;
