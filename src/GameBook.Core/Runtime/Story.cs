@@ -92,23 +92,27 @@ public sealed class Story
         var lines = program.Lines;
         LineSubstitutionCounts = new int[lines.Length];
         LineViews = new LineView[lines.Length];
-        var composed = 0;
+        var uses = new Dictionary<LineTemplate, int>(); // templates compare by reference
         for (var i = 0; i < lines.Length; i++)
         {
             LineSubstitutionCounts[i] = lines[i].SubstitutionCount;
             LineViews[i] = new LineView(lines[i]);
-            composed += LineViews[i].ConstantText is null ? 1 : 0;
+            if (lines[i].Template.CanMemoize)
+            {
+                uses[lines[i].Template] = uses.TryGetValue(lines[i].Template, out var n) ? n + 1 : 1;
+            }
         }
 
-        // A few slots per line whose text varies; a story of constant lines needs none.
-        TextCache = composed == 0 ? null : new ComposedTextCache(composed * 4);
+        // The compiler shares one template among lines of the same text: such a text is shown with the same value
+        // often enough to be worth remembering (LineTemplate.Memoized).
+        foreach (var (template, count) in uses)
+        {
+            template.Memoized = count >= MemoizeSharedBy;
+        }
     }
 
-    /// <summary>
-    /// Composed texts shared by every session of this story (and its localizations), so a line composed again with
-    /// the same values is delivered without a new string; null when no line's text varies.
-    /// </summary>
-    internal ComposedTextCache? TextCache { get; }
+    /// <summary>Lines of one text, at least this many, remember their composed texts by value.</summary>
+    internal const int MemoizeSharedBy = 3;
 
     /// <summary>The compiled program the sessions run.</summary>
     internal StoryProgram Program { get; }
@@ -404,7 +408,7 @@ internal readonly struct LineView(CompiledLine line, LineTemplate template)
 
     /// <summary>The display text and attributes for <paramref name="substitutions"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public string Compose(ReadOnlySpan<StoryValue> substitutions, IPluralRules rules, ComposedTextCache? cache, out IReadOnlyList<MarkupAttribute> attributes)
+    public string Compose(ReadOnlySpan<StoryValue> substitutions, IPluralRules rules, out IReadOnlyList<MarkupAttribute> attributes)
     {
         if (ConstantText is not null)
         {
@@ -412,6 +416,6 @@ internal readonly struct LineView(CompiledLine line, LineTemplate template)
             return ConstantText;
         }
 
-        return Template.Compose(substitutions, rules, cache, out attributes);
+        return Template.Compose(substitutions, rules, out attributes);
     }
 }

@@ -99,7 +99,7 @@ public sealed partial class StorySession
                     case OpCode.RunLine:
                     {
                         ref readonly var line = ref _lineViews[ins.A];
-                        var text = line.Compose(_stack.AsSpan(_sp - ins.B, ins.B), _pluralRules, Story.TextCache, out var attributes);
+                        var text = line.Compose(_stack.AsSpan(_sp - ins.B, ins.B), _pluralRules, out var attributes);
                         _sp -= ins.B;
                         _frames[_frameCount - 1].Pc = pc;
                         return StoryStep.ForLine(new StoryLine(line.Id, text, line.Tags, attributes, line.CharacterName, ins.A));
@@ -661,12 +661,11 @@ public sealed partial class StorySession
     {
         var available = 0;
         var lines = _lineViews;
-        var cache = Story.TextCache;
         for (var i = 0; i < _pendingCount; i++)
         {
             ref var option = ref _pending![i];
             var values = option.ValueCount == 0 ? default : new ReadOnlySpan<StoryValue>(_optionValues, option.ValueStart, option.ValueCount);
-            option.Text = lines[option.Line].Compose(values, _pluralRules, cache, out option.Attributes);
+            option.Text = lines[option.Line].Compose(values, _pluralRules, out option.Attributes);
             available += option.Available ? 1 : 0;
         }
 

@@ -87,7 +87,7 @@ public class SaveRestoreTests
         }, iter: 200);
     }
 
-    [Fact]
+    [GameBook.Core.Tests.Conformance.ConformanceFact]
     public void SaveRestore_ConformanceStories_ContinueIdentically()
     {
         foreach (var name in new[] { "LineGroups", "NodeGroups", "Once", "Detours", "VisitTracking", "SmartVariables", "ShadowLines" })
