@@ -5,6 +5,7 @@ namespace GameBook.Benchmarks;
 
 /// <summary>Compiling the benchmark gamebooks; the 200-node file is the baseline, so the ratio shows scaling.</summary>
 [MemoryDiagnoser]
+[NeedsSharedStories]
 public class CompileBenchmarks
 {
     private string _small = "";

@@ -6,6 +6,7 @@ namespace GameBook.Benchmarks;
 /// Independent sessions on one shared story: the same number of selections per thread on one thread
 /// (baseline) and on two threads at once. Scaling = 2 x baseline time / two-thread time.
 /// </summary>
+[NeedsSharedStories]
 public class ParallelBenchmarks
 {
     private const int Selections = 20_000;

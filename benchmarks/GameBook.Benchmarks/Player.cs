@@ -4,7 +4,9 @@ namespace GameBook.Benchmarks;
 
 /// <summary>
 /// Plays a story the way a host displays it: reads the composed text of every line and option (when
-/// <see cref="ComposeText"/>), picks a random available option, and restarts at the end.
+/// <see cref="ComposeText"/>), picks a random available option, and plays again at the end: with
+/// <see cref="StorySession.Restart"/> (a host's "play again"), or with a new session per playthrough when
+/// <see cref="NewSessionPerPlaythrough"/> (a server starting each player's session).
 /// </summary>
 internal sealed class Player
 {
@@ -13,8 +15,9 @@ internal sealed class Player
     private readonly GameBook.Localization.StoryLocalization? _localization;
     private StorySession _session;
 
-    public Player(Story story, int seed, bool composeText, GameBook.Localization.StoryLocalization? localization = null)
+    public Player(Story story, int seed, bool composeText, GameBook.Localization.StoryLocalization? localization = null, bool newSessionPerPlaythrough = false)
     {
+        NewSessionPerPlaythrough = newSessionPerPlaythrough;
         _story = story;
         _localization = localization;
         _random = new Random(seed);
@@ -23,6 +26,11 @@ internal sealed class Player
     }
 
     public bool ComposeText { get; }
+
+    public bool NewSessionPerPlaythrough { get; }
+
+    /// <summary>Playthroughs finished so far.</summary>
+    public long Playthroughs { get; private set; }
 
     /// <summary>Total characters of text read, so the JIT cannot drop the composition.</summary>
     public long Characters { get; private set; }
@@ -83,8 +91,17 @@ internal sealed class Player
                 case StepKind.Command:
                     break;
                 case StepKind.End:
-                    _session.Dispose();
-                    _session = NewSession();
+                    Playthroughs++;
+                    if (NewSessionPerPlaythrough)
+                    {
+                        _session.Dispose();
+                        _session = NewSession();
+                    }
+                    else
+                    {
+                        _session.Restart((ulong)_random.Next());
+                    }
+
                     break;
                 default:
                     throw new InvalidOperationException($"The story failed: {step.Error?.Message}");

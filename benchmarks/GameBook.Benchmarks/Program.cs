@@ -6,8 +6,26 @@ using GameBook.Benchmarks;
 
 if (args.Length > 0 && args[0] == "--footprint")
 {
+    if (BenchStories.MissingReason is { } missing)
+    {
+        Console.Error.WriteLine(missing);
+        return 1;
+    }
+
     SessionFootprint.Run(Console.Out);
-    return;
+    return 0;
+}
+
+// Without ../shared the benchmarks that play or compile its stories cannot run: say so once and run the others.
+var types = typeof(CompileBenchmarks).Assembly.GetTypes()
+    .Where(t => t.IsPublic && !t.IsAbstract && t.GetMethods().Any(m => m.IsDefined(typeof(BenchmarkDotNet.Attributes.BenchmarkAttribute), false)))
+    .ToList();
+if (BenchStories.MissingReason is { } reason)
+{
+    var skipped = types.Where(t => t.IsDefined(typeof(NeedsSharedStoriesAttribute), false)).Select(t => t.Name).Order(StringComparer.Ordinal).ToList();
+    Console.Error.WriteLine(reason);
+    Console.Error.WriteLine($"Left out, since they read those stories: {string.Join(", ", skipped)}.");
+    types.RemoveAll(t => t.IsDefined(typeof(NeedsSharedStoriesAttribute), false));
 }
 
 // In-process by default: BenchmarkDotNet's generated project must otherwise build within two minutes, which a
@@ -19,4 +37,5 @@ args = [.. args.Where(a => a != "--out-of-process")];
 var config = outOfProcess
     ? DefaultConfig.Instance
     : DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).AsDefault());
-BenchmarkSwitcher.FromAssembly(typeof(CompileBenchmarks).Assembly).Run(args, config);
+BenchmarkSwitcher.FromTypes([.. types]).Run(args, config);
+return 0;

@@ -13,6 +13,7 @@ namespace GameBook.Benchmarks.Authoring;
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
+[NeedsSharedStories]
 public class AnalysisBenchmarks
 {
     private const string FileName = "gamebook_2000.yarn";

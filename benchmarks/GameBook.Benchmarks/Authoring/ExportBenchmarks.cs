@@ -14,6 +14,7 @@ namespace GameBook.Benchmarks.Authoring;
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
+[NeedsSharedStories]
 public class ExportBenchmarks
 {
     private const string FileName = "gamebook_2000.yarn";

@@ -14,6 +14,7 @@ namespace GameBook.Benchmarks.Authoring;
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
+[NeedsSharedStories]
 public class LineTagBenchmarks
 {
     private const string FileName = "gamebook_2000.yarn";
@@ -72,6 +73,7 @@ public class LineTagBenchmarks
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
+[NeedsSharedStories]
 public class LocalizedPlayBenchmarks
 {
     private const int Selections = 10_000;

@@ -14,6 +14,7 @@ namespace GameBook.Benchmarks.Authoring;
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
+[NeedsSharedStories]
 public class PlaytestBenchmarks
 {
     private const int Playthroughs = 20_000;

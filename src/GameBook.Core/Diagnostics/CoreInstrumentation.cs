@@ -18,7 +18,7 @@ internal sealed class CoreInstrumentation
     private CoreInstrumentation(Meter meter)
     {
         CompileDuration = meter.CreateHistogram<double>(GameBookCoreTelemetry.CompileDuration, "s", "Time to compile a story.");
-        SessionsStarted = meter.CreateCounter<long>(GameBookCoreTelemetry.SessionsStarted, "{session}", "Sessions created or restored.");
+        SessionsStarted = meter.CreateCounter<long>(GameBookCoreTelemetry.SessionsStarted, "{session}", "Sessions created, restored or restarted.");
         SessionsActive = meter.CreateUpDownCounter<long>(GameBookCoreTelemetry.SessionsActive, "{session}", "Sessions not yet ended.");
         Steps = meter.CreateCounter<long>(GameBookCoreTelemetry.Steps, "{step}", "Steps delivered to hosts.");
         Selections = meter.CreateCounter<long>(GameBookCoreTelemetry.Selections, "{selection}", "Options chosen.");

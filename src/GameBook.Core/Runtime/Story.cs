@@ -92,12 +92,27 @@ public sealed class Story
         var lines = program.Lines;
         LineSubstitutionCounts = new int[lines.Length];
         LineViews = new LineView[lines.Length];
+        var uses = new Dictionary<LineTemplate, int>(); // templates compare by reference
         for (var i = 0; i < lines.Length; i++)
         {
             LineSubstitutionCounts[i] = lines[i].SubstitutionCount;
             LineViews[i] = new LineView(lines[i]);
+            if (lines[i].Template.CanMemoize)
+            {
+                uses[lines[i].Template] = uses.TryGetValue(lines[i].Template, out var n) ? n + 1 : 1;
+            }
+        }
+
+        // The compiler shares one template among lines of the same text: such a text is shown with the same value
+        // often enough to be worth remembering (LineTemplate.Memoized).
+        foreach (var (template, count) in uses)
+        {
+            template.Memoized = count >= MemoizeSharedBy;
         }
     }
+
+    /// <summary>Lines of one text, at least this many, remember their composed texts by value.</summary>
+    internal const int MemoizeSharedBy = 3;
 
     /// <summary>The compiled program the sessions run.</summary>
     internal StoryProgram Program { get; }

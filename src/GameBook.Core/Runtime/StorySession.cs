@@ -27,6 +27,7 @@ public sealed partial class StorySession : IDisposable
     // The few SessionOptions values the session reads, copied so it does not keep the (often per-session) options
     // object alive: a live session's footprint is what a server holding many of them pays.
     private readonly int _maxInstructionsPerStep;
+    private readonly string _startNode;
     private IPluralRules _pluralRules;
     private readonly IPluralRules _basePluralRules;
 
@@ -60,6 +61,7 @@ public sealed partial class StorySession : IDisposable
         Story = story;
         _program = story.Program;
         _maxInstructionsPerStep = options.MaxInstructionsPerStep;
+        _startNode = options.StartNode;
         _pluralRules = options.GuardedPluralRules;
         _basePluralRules = _pluralRules;
         _lineViews = story.LineViews;
@@ -90,6 +92,7 @@ public sealed partial class StorySession : IDisposable
         Story = source.Story;
         _program = source._program;
         _maxInstructionsPerStep = source._maxInstructionsPerStep;
+        _startNode = source._startNode;
         _pluralRules = source._pluralRules;
         _basePluralRules = source._basePluralRules;
         _lineViews = source._lineViews;
@@ -225,6 +228,50 @@ public sealed partial class StorySession : IDisposable
         PushFrame(node);
         _error = null;
         _state = SessionState.Running;
+        MarkActive();
+    }
+
+    /// <summary>
+    /// Starts the story again, as <see cref="Story.CreateSession"/> with this session's options would: at the start node,
+    /// with the initial variables and no visits, once-flags, saliency views, items, pending options or error. Reuses this
+    /// session's memory, so a "play again" allocates nothing however many variables the story has. Keeps the options,
+    /// <see cref="Localization"/>, <see cref="SaliencyStrategy"/>, <see cref="RandomSource"/> and <see cref="NodeEntered"/>.
+    /// </summary>
+    /// <param name="seed">The random generator's new seed; null draws one (as a null <see cref="SessionOptions.Seed"/> does).</param>
+    /// <exception cref="InvalidOperationException">Called from inside one of this session's host calls.</exception>
+    public void Restart(ulong? seed = null)
+    {
+        EnsureNotInHostCall();
+        if (!_program.NodeIndexByName.TryGetValue(_startNode, out var start))
+        {
+            // Sessions are only created for a start node the story has, and a session never changes story.
+            throw new InvalidOperationException($"The story has no node named '{_startNode}'.");
+        }
+
+        var initial = Story.InitialValues;
+        if (_vars.Length == initial.Length)
+        {
+            initial.AsSpan().CopyTo(_vars);
+        }
+        else
+        {
+            _vars = (StoryValue[])initial.Clone();
+        }
+
+        _views?.AsSpan().Clear();
+        _inventory?.Clear();
+        ClearPending();
+        _stack.AsSpan(0, _sp).Clear();
+        _sp = 0;
+        _smartDepth = 0;
+        _frames[0] = new Frame(start, 0);
+        _frameCount = 1;
+        _startPending = true;
+        _endNode = -1;
+        _error = null;
+        _state = SessionState.Running;
+        Random = SessionRandom.FromSeed(seed ?? (ulong)System.Random.Shared.NextInt64());
+        _metrics.SessionsStarted.Add(1);
         MarkActive();
     }
 

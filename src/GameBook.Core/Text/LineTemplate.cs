@@ -10,8 +10,8 @@ namespace GameBook.Text;
 // The compiler parses each distinct raw text once; sessions only compose.
 
 /// <summary>
-/// A parsed line text: literal runs, substitution placeholders and markup. Immutable and shared by all
-/// sessions; <see cref="Compose"/> is thread-safe. Templates without placeholders or replacement markers
+/// A parsed line text: literal runs, substitution placeholders and markup. Shared by all sessions: immutable but
+/// for a small memo of composed texts (see <see cref="Compose"/>), which is safe to use from any thread. Templates without placeholders or replacement markers
 /// are composed once at parse time, so delivering such a line allocates nothing.
 /// </summary>
 internal sealed partial class LineTemplate
@@ -194,6 +194,20 @@ internal sealed partial class LineTemplate
             return _constantText;
         }
 
+        // A text with one substitution and fixed attributes is the same string whenever the value (and the plural
+        // rules) are: an option like "Walk on with {$gold} gold" on every node of a story shares one template.
+        var memoize = Memoized && substitutions.Length == 1;
+        var key = 0;
+        if (memoize)
+        {
+            key = MemoKey(substitutions[0]);
+            if (_memos is { } memos && memos[key & (MemoSlots - 1)] is { } memo && memo.Matches(substitutions[0], rules))
+            {
+                attributes = _fixedAttributes!;
+                return memo.Text;
+            }
+        }
+
         var writer = new CharWriter(64);
         Span<int> starts = _attributes.Length <= 16 ? stackalloc int[_attributes.Length] : new int[_attributes.Length];
         Span<int> ends = _attributes.Length <= 16 ? stackalloc int[_attributes.Length] : new int[_attributes.Length];
@@ -226,7 +240,83 @@ internal sealed partial class LineTemplate
         attributes = _fixedAttributes ?? BuildAttributes(starts, ends, substitutions);
         var text = writer.ToString();
         writer.Dispose();
+        if (memoize)
+        {
+            Remember(key, substitutions[0], rules, text);
+        }
+
         return text;
+    }
+
+    private const int MemoSlots = 32;
+
+    /// <summary>True when this template can remember its texts: it has one substitution and fixed attributes.</summary>
+    public bool CanMemoize => SubstitutionCount == 1 && _constantText is null && _fixedAttributes is not null;
+
+    /// <summary>
+    /// Remember composed texts by value. <see cref="Runtime.Story"/> sets it, before any session exists, on templates
+    /// that many lines share (an option like "Walk on with {$gold} gold" on every node): their values come back
+    /// often. A line with its own wording is composed with the same value too rarely: reading a memo costs about
+    /// what allocating its short string does, and memos kept alive into older generations make collections dearer.
+    /// </summary>
+    public bool Memoized { get; internal set; }
+
+    // Composed texts by value, direct-mapped: created on first use, shared by every session (the template is).
+    // A value is remembered the second time its slot sees it (the slot keeps the key of the last value it turned
+    // away), so a value composed once costs no memo. Thread-safe: a slot is one reference (or int), read and
+    // written whole, a memo is immutable and checked against the value before it is used; racing writers only
+    // lose a memo.
+    private Memo?[]? _memos;
+    private int[]? _turnedAway;
+
+    private void Remember(int key, StoryValue value, IPluralRules rules, string text)
+    {
+        var slot = key & (MemoSlots - 1);
+        var turnedAway = _turnedAway ??= new int[MemoSlots];
+        if (turnedAway[slot] != key)
+        {
+            turnedAway[slot] = key;
+            return;
+        }
+
+        (_memos ??= new Memo?[MemoSlots])[slot] = new Memo(value, rules, text);
+    }
+
+    // Never 0, so a fresh turned-away slot does not admit the first value it sees.
+    private static int MemoKey(StoryValue value)
+    {
+        int hash;
+        switch (value.Kind)
+        {
+            case ValueKind.Number:
+                var bits = BitConverter.DoubleToInt64Bits(value.RawNumber);
+                hash = (int)bits ^ (int)(bits >> 32);
+                hash ^= hash >> 16;
+                break;
+            case ValueKind.String:
+                hash = value.RawString is { } s ? StringComparer.Ordinal.GetHashCode(s) : 1;
+                break;
+            default:
+                hash = value.RawBool ? 3 : 5;
+                break;
+        }
+
+        return hash == 0 ? 1 : hash;
+    }
+
+    /// <summary>One remembered composition: the value and rules it was made with, and the text.</summary>
+    private sealed class Memo(StoryValue value, IPluralRules rules, string text)
+    {
+        public string Text { get; } = text;
+
+        // Numbers compare by their bits: 0 and -0 print differently, and NaN is the same NaN.
+        public bool Matches(StoryValue other, IPluralRules otherRules) =>
+            ReferenceEquals(rules, otherRules) && other.Kind == value.Kind && other.Kind switch
+            {
+                ValueKind.Number => BitConverter.DoubleToInt64Bits(other.RawNumber) == BitConverter.DoubleToInt64Bits(value.RawNumber),
+                ValueKind.String => string.Equals(other.RawString, value.RawString, StringComparison.Ordinal),
+                _ => other.RawBool == value.RawBool,
+            };
     }
 
     private MarkupAttribute[] BuildAttributes(ReadOnlySpan<int> starts, ReadOnlySpan<int> ends, ReadOnlySpan<StoryValue> substitutions)

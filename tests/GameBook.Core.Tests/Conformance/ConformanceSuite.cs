@@ -17,6 +17,12 @@ public static class ConformanceSuite
         ? "The Yarn conformance suite is absent: expected ../shared/conformance/yarn beside the repository root (the folder holding GameBookStudio.sln), and ../shared is absent or incomplete."
         : null;
 
+    /// <summary>Why tests that play <c>../shared/bench/gamebook_200.yarn</c> are skipped, or null when it is present.</summary>
+    public static string? BenchSkipReason =>
+        File.Exists(Path.Combine(FindRepositoryRoot() ?? AppContext.BaseDirectory, "..", "shared", "bench", "gamebook_200.yarn"))
+            ? null
+            : "The benchmark stories are absent: expected ../shared/bench/gamebook_200.yarn beside the repository root (the folder holding GameBookStudio.sln).";
+
     /// <summary>The <c>TestCases</c> folder. Only valid when the suite is present.</summary>
     public static string TestCasesDirectory => Path.Combine(Directory ?? throw new InvalidOperationException(SkipReason), "TestCases");
 
@@ -90,5 +96,14 @@ public sealed class ConformanceTheoryAttribute : TheoryAttribute
     public ConformanceTheoryAttribute()
     {
         Skip = ConformanceSuite.SkipReason;
+    }
+}
+
+/// <summary>A fact that is skipped, saying why, when the benchmark stories (../shared/bench) are absent.</summary>
+public sealed class SharedBenchFactAttribute : FactAttribute
+{
+    public SharedBenchFactAttribute()
+    {
+        Skip = ConformanceSuite.BenchSkipReason;
     }
 }

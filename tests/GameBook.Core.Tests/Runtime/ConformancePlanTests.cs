@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using GameBook.Compilation;
+using GameBook.Core.Tests.Conformance;
 using GameBook.Library;
 using GameBook.Runtime;
 using GameBook.Values;
@@ -33,18 +34,14 @@ public partial class ConformancePlanTests(ITestOutputHelper output)
         return data;
     }
 
+    /// <summary>
+    /// <paramref name="relative"/> inside ../shared beside the repository root (the folder holding GameBookStudio.sln),
+    /// whether or not it exists: tests that need it are skipped when it does not (<see cref="ConformanceSuite"/>).
+    /// </summary>
     internal static string FindShared(string relative)
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", relative);
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return Path.Combine("/work/shared", relative);
+        var root = ConformanceSuite.FindRepositoryRoot() ?? AppContext.BaseDirectory;
+        return Path.GetFullPath(Path.Combine(root, "..", "shared", relative));
     }
 
     internal static FunctionLibrary CompileLibrary() => new FunctionLibrary()
@@ -59,7 +56,7 @@ public partial class ConformancePlanTests(ITestOutputHelper output)
         .AddFunction("dummy_number", () => 1)
         .AddFunction("dummy_string", () => "string");
 
-    [Theory]
+    [ConformanceTheory]
     [MemberData(nameof(Plans))]
     public void Plan_RunsAsWritten(string name)
     {

@@ -55,7 +55,7 @@ public class SaveRestoreTests
         }
     }
 
-    [Fact]
+    [GameBook.Core.Tests.Conformance.SharedBenchFact]
     public void SaveRestore_RandomPlaythroughs_ContinueIdenticallyAfterJsonRoundTrip()
     {
         var story = Gamebook200.Value;
@@ -87,7 +87,7 @@ public class SaveRestoreTests
         }, iter: 200);
     }
 
-    [Fact]
+    [GameBook.Core.Tests.Conformance.ConformanceFact]
     public void SaveRestore_ConformanceStories_ContinueIdentically()
     {
         foreach (var name in new[] { "LineGroups", "NodeGroups", "Once", "Detours", "VisitTracking", "SmartVariables", "ShadowLines" })
