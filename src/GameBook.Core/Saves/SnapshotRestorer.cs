@@ -12,13 +12,13 @@ internal static class SnapshotRestorer
 {
     public static RestoreResult Restore(Story story, SessionSnapshot snapshot, SessionOptions options)
     {
-        var state = TryBuild(story, snapshot, out var error, out var positionLost);
+        var state = TryBuild(story, snapshot, out var error, out var migratable);
         if (state is not null)
         {
             return Success(story, snapshot, options, state, migrated: false);
         }
 
-        if (!positionLost || options.SaveMigrator is not { } migrator)
+        if (!migratable || options.SaveMigrator is not { } migrator)
         {
             return new RestoreResult(null, error, false);
         }
@@ -112,19 +112,150 @@ internal static class SnapshotRestorer
         return null;
     }
 
-    private static RestoredState? TryBuild(Story story, SessionSnapshot snapshot, out string? error, out bool positionLost)
+    private const string InternalPrefix = "$Yarn.Internal.";
+    private const string OncePrefix = "$Yarn.Internal.Once.";
+    private const string VisitsPrefix = "$Yarn.Internal.Visits.";
+
+    /// <summary>
+    /// Format versions 1 and 2 named lines and once blocks by position, so their names mean something only in the exact
+    /// story they were saved from: such a save is translated to today's names through that story's legacy names, and
+    /// refused for any other story (its once flags could silently attach to other content).
+    /// </summary>
+    private static SessionSnapshot? Upgrade(Story story, SessionSnapshot snapshot, out string? error)
     {
         error = null;
-        positionLost = false;
-        var program = story.Program;
-        var trusted = ReferenceEquals(snapshot.Source, story);
-        var sameStory = snapshot.Fingerprint == story.Fingerprint;
-        if (snapshot.FormatVersion != SessionSnapshot.CurrentFormatVersion)
+        if (snapshot.Fingerprint != story.Fingerprint)
         {
-            error = $"The save has format version {snapshot.FormatVersion}; this version reads {SessionSnapshot.CurrentFormatVersion}.";
+            error = $"The save was written in format version {snapshot.FormatVersion}, which named lines and once blocks by their position, so it can be resumed only in the story version it was saved from (fingerprint {Short(snapshot.Fingerprint)}; this story is {Short(story.Fingerprint)}). Resume it there and save again to upgrade it.";
             return null;
         }
 
+        var legacy = story.LegacyNames;
+        string Map(char kind, string name) => legacy.TryGetValue(kind + name, out var current) ? current : name;
+        var frames = new SavedFrame[snapshot.Frames.Length];
+        for (var i = 0; i < frames.Length; i++)
+        {
+            var f = snapshot.Frames[i];
+            var node = story.NodeByUniqueName(f.Node);
+            frames[i] = node >= 0 && f.Hash is not null && f.Hash == story.LegacyNodeHash(node) ? f with { Hash = story.NodeHash(node) } : f;
+        }
+
+        var upgraded = new SessionSnapshot
+        {
+            FormatVersion = SessionSnapshot.CurrentFormatVersion,
+            Fingerprint = snapshot.Fingerprint,
+            Content = story.ContentHash,
+            State = snapshot.State,
+            VariableNames = [.. snapshot.VariableNames.Select(n => Map('v', n))],
+            VariableTypes = snapshot.VariableTypes,
+            VariableValues = snapshot.VariableValues,
+            Frames = frames,
+            Stack = snapshot.Stack,
+            Options = [.. snapshot.Options.Select(o => o with { Line = Map('l', o.Line) })],
+            Random = snapshot.Random,
+            Views = [.. snapshot.Views.Select(v => new KeyValuePair<string, int>(Map('s', v.Key), v.Value))],
+            Items = snapshot.Items,
+            ErrorKind = snapshot.ErrorKind,
+            ErrorMessage = snapshot.ErrorMessage,
+        };
+
+        // Same story: raw enum values still mean what they meant.
+        return new SessionSnapshot
+        {
+            FormatVersion = upgraded.FormatVersion,
+            Fingerprint = upgraded.Fingerprint,
+            Content = upgraded.Content,
+            State = upgraded.State,
+            VariableNames = upgraded.VariableNames,
+            VariableTypes = upgraded.VariableTypes,
+            VariableValues = upgraded.VariableValues,
+            VariableCases = upgraded.CasesFrom(story),
+            Frames = upgraded.Frames,
+            Stack = upgraded.Stack,
+            Options = upgraded.Options,
+            Random = upgraded.Random,
+            Views = upgraded.Views,
+            Items = upgraded.Items,
+            ErrorKind = upgraded.ErrorKind,
+            ErrorMessage = upgraded.ErrorMessage,
+        };
+    }
+
+    /// <summary>
+    /// Why a saved variable the story does not have cannot simply be dropped, or null when dropping it is harmless: it still
+    /// has its initial value, or it is the state of content the story still has but no longer tracks (a once removed from
+    /// a line, a visit count nothing reads). Anything else (a declared variable, or seen content that is gone: changed or
+    /// removed) could be what an edited story calls by another name, so it is refused and left to the save migrator.
+    /// </summary>
+    private static string? UnmatchedVariable(Story story, string name, StoryValue value)
+    {
+        const string migrate = "Map it with an ISaveMigrator (SessionSnapshot.WithVariableRenamed, or WithoutVariable to start from the story's initial value).";
+        if (!name.StartsWith(InternalPrefix, StringComparison.Ordinal))
+        {
+            return $"The save has the variable {name}, which the story no longer declares (removed or renamed). {migrate}";
+        }
+
+        var initial = value.Kind switch
+        {
+            ValueKind.Bool => !value.RawBool,
+            ValueKind.Number => value.RawNumber == 0,
+            _ => true,
+        };
+        if (initial)
+        {
+            return null;
+        }
+
+        if (name.StartsWith(VisitsPrefix, StringComparison.Ordinal))
+        {
+            var node = name[VisitsPrefix.Length..];
+            return story.FindNode(node) >= 0 ? null : $"The save has visited node '{node}', which the story no longer has (removed or renamed). {migrate} ({name})";
+        }
+
+        if (name.StartsWith(OncePrefix, StringComparison.Ordinal))
+        {
+            var id = name[OncePrefix.Length..];
+            if (id.StartsWith("line:", StringComparison.Ordinal))
+            {
+                return story.LineById(id) >= 0 ? null : $"The save has seen the once-only line {id}, which the story no longer has (its text changed, or it was removed). {migrate} ({name})";
+            }
+
+            if (id.StartsWith("block:", StringComparison.Ordinal) || id.Contains("-block-", StringComparison.Ordinal))
+            {
+                return $"The save has seen the once block {id}, which the story no longer has (its content changed, or it was removed). {migrate} ({name})";
+            }
+
+            return story.FindNode(id) >= 0 ? null : $"The save has seen the once-only node '{id}', which the story no longer has. {migrate} ({name})";
+        }
+
+        return null;
+    }
+
+    private static RestoredState? TryBuild(Story story, SessionSnapshot snapshot, out string? error, out bool migratable)
+    {
+        error = null;
+        migratable = false;
+        var program = story.Program;
+        var trusted = ReferenceEquals(snapshot.Source, story);
+        if (snapshot.FormatVersion is < 1 or > SessionSnapshot.CurrentFormatVersion)
+        {
+            error = $"The save has format version {snapshot.FormatVersion}; this version reads 1 to {SessionSnapshot.CurrentFormatVersion}.";
+            return null;
+        }
+
+        if (snapshot.FormatVersion < 3)
+        {
+            var upgraded = Upgrade(story, snapshot, out error);
+            if (upgraded is null)
+            {
+                return null;
+            }
+
+            snapshot = upgraded;
+        }
+
+        // The same story: the same sources, or the same compiled content (files renamed, comments or layout changed).
+        var sameStory = snapshot.Fingerprint == story.Fingerprint || (snapshot.Source?.ContentHash ?? snapshot.Content) == story.ContentHash;
         if (snapshot.Random.Length != 4)
         {
             error = "The save's random generator state is invalid.";
@@ -133,12 +264,12 @@ internal static class SnapshotRestorer
 
         if (!sameStory && snapshot.State == SessionState.Ended)
         {
-            // A running save is tied to its story by node names and hashes; a finished one has only its fingerprint.
+            // A running save is tied to its story by node names and hashes; a finished one has only its fingerprint and content.
             error = $"The save is of a finished session of another story, or of another version of this one (fingerprint {Short(snapshot.Fingerprint)}, this story {Short(story.Fingerprint)}): there is nothing to resume here.";
             return null;
         }
 
-        // Variables: by slot when the save came from this very story, else by name and type.
+        // Variables: by slot when the save came from this very story, else by name and type (enums by case name).
         StoryValue[] variables;
         if (trusted)
         {
@@ -149,10 +280,12 @@ internal static class SnapshotRestorer
             variables = (StoryValue[])story.InitialValues.Clone();
             var present = new bool[variables.Length];
             var visitSlots = story.VisitCountSlots;
+            var cases = snapshot.Cases();
             for (var i = 0; i < snapshot.VariableNames.Length; i++)
             {
                 var name = snapshot.VariableNames[i];
                 var value = snapshot.VariableValues[i];
+                var caseName = i < cases.Length ? cases[i] : null;
                 var slot = story.VariableIndex(name);
                 if (slot < 0)
                 {
@@ -162,18 +295,54 @@ internal static class SnapshotRestorer
                         return null;
                     }
 
-                    continue; // Removed from the edited story: nothing refers to it any more.
-                }
+                    if (UnmatchedVariable(story, name, value) is { } problem)
+                    {
+                        error = problem;
+                        migratable = true;
+                        return null;
+                    }
 
-                var declared = program.Variables[slot];
-                if (declared.IsSmart)
-                {
                     continue;
                 }
 
-                if (declared.Type.Name != snapshot.VariableTypes[i] || value.Kind != declared.Type.Kind)
+                var declared = program.Variables[slot];
+                if (declared.IsSmart || present[slot])
                 {
-                    error = $"The saved variable {name} is a {snapshot.VariableTypes[i]} ({value.Kind}) but the story declares it as {declared.Type.Name}.";
+                    if (present[slot])
+                    {
+                        error = $"The save has the variable {name} twice.";
+                        return null;
+                    }
+
+                    continue;
+                }
+
+                if (declared.Type.Name != snapshot.VariableTypes[i])
+                {
+                    error = $"The saved variable {name} is a {snapshot.VariableTypes[i]} but the story declares it as {declared.Type.Name}.";
+                    migratable = !sameStory;
+                    return null;
+                }
+
+                if (declared.Type.IsEnum)
+                {
+                    var e = story.EnumByName(declared.Type.Name);
+                    if (caseName is null || e is null)
+                    {
+                        error = $"The saved variable {name} ({declared.Type.Name}) has no enum case name: the save was edited or damaged.";
+                        return null;
+                    }
+
+                    if (!e.TryGetRaw(caseName, out value))
+                    {
+                        error = $"The saved variable {name} is {declared.Type.Name}.{caseName}, a case the story's enum {declared.Type.Name} no longer has (removed or renamed). Map it with an ISaveMigrator (SessionSnapshot.WithoutVariable starts it from the story's initial value).";
+                        migratable = !sameStory;
+                        return null;
+                    }
+                }
+                else if (caseName is not null || value.Kind != declared.Type.Kind)
+                {
+                    error = $"The saved variable {name} is a {snapshot.VariableTypes[i]} ({(caseName is null ? value.Kind.ToString() : "enum case " + caseName)}) but the story declares it as {declared.Type.Name}.";
                     return null;
                 }
 
@@ -202,6 +371,12 @@ internal static class SnapshotRestorer
             }
         }
 
+        if (!trusted && snapshot.Stack.Length > 0 && snapshot.State != SessionState.Faulted)
+        {
+            error = "The save has values on the VM stack, which is empty wherever a compiled story can stop: the save was edited or damaged.";
+            return null;
+        }
+
         var frames = new StorySession.Frame[snapshot.Frames.Length];
         for (var i = 0; i < frames.Length; i++)
         {
@@ -210,14 +385,14 @@ internal static class SnapshotRestorer
             if (node < 0)
             {
                 error = $"The save is in node '{saved.Node}', which the story no longer has.";
-                positionLost = true;
+                migratable = true;
                 return null;
             }
 
             if (!trusted && saved.Hash is not null && saved.Hash != story.NodeHash(node))
             {
                 error = $"The save is in node '{saved.Node}', which has changed since the save; its position there no longer exists.";
-                positionLost = true;
+                migratable = true;
                 return null;
             }
 
@@ -312,7 +487,7 @@ internal static class SnapshotRestorer
             State = snapshot.State,
             Variables = variables,
             Frames = frames,
-            Stack = snapshot.Stack,
+            Stack = snapshot.State == SessionState.Faulted ? [] : snapshot.Stack,
             Options = options,
             Views = views,
             Items = snapshot.Items,
