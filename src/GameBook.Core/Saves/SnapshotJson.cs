@@ -24,6 +24,31 @@ internal static class SnapshotJson
     }
 
     /// <summary>
+    /// Recomputes the integrity field of an edited save (what anyone can do for an unsigned one): lets tests and tools check
+    /// that restore, not only the checksum, refuses edited content. Returns the text unchanged when it is not snapshot JSON.
+    /// </summary>
+    internal static string Reseal(string json, SaveKey? key)
+    {
+        SnapshotDto? dto;
+        try
+        {
+            dto = JsonSerializer.Deserialize(json, SnapshotJsonContext.Default.SnapshotDto);
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException or InvalidOperationException or OverflowException or FormatException)
+        {
+            return json;
+        }
+
+        if (dto is null)
+        {
+            return json;
+        }
+
+        dto.Integrity = Integrity(dto, key);
+        return JsonSerializer.Serialize(dto, SnapshotJsonContext.Default.SnapshotDto);
+    }
+
+    /// <summary>
     /// The integrity value of a save: a checksum, or with a key a MAC, over the canonical JSON of everything else in
     /// it (the DTO re-serialized without the integrity field), so formatting and property order do not matter.
     /// </summary>

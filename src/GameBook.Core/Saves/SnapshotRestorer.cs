@@ -68,13 +68,15 @@ internal static class SnapshotRestorer
     /// Whether a frame can be at <paramref name="pc"/>: the start of a node, just after a line, command or option set
     /// (the innermost frame), at an option's destination (chosen, not yet run), or just after a detour (outer frames).
     /// </summary>
-    private static bool IsResumePoint(Story story, int node, int pc, bool innermost, SessionState state)
+    private static bool IsResumePoint(Story story, int node, int pc, int next, SessionState state)
     {
         var code = story.NodeCode[node];
         var previous = pc > 0 && pc <= code.Length ? code[pc - 1].Op : (OpCode?)null;
-        if (!innermost)
+        if (next >= 0)
         {
-            return previous is OpCode.DetourToNode or OpCode.DetourToNodeDynamic;
+            // An outer frame sits just after the detour that entered the next frame's node (or its node group).
+            return previous == OpCode.DetourToNodeDynamic
+                || (previous == OpCode.DetourToNode && (code[pc - 1].A == next || EntersInPlace(story, code[pc - 1].A, next)));
         }
 
         if (state == SessionState.AwaitingChoice)
@@ -97,6 +99,153 @@ internal static class SnapshotRestorer
 
         return false;
     }
+
+    /// <summary>Whether node <paramref name="dispatcher"/> (a node group's) enters <paramref name="member"/> in place.</summary>
+    private static bool EntersInPlace(Story story, int dispatcher, int member)
+    {
+        if ((uint)dispatcher >= (uint)story.NodeCode.Length)
+        {
+            return false;
+        }
+
+        foreach (var ins in story.NodeCode[dispatcher])
+        {
+            if (ins.Op == OpCode.EnterNodeInPlace && ins.A == member)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The options node <paramref name="node"/> offers when it stops at the <see cref="OpCode.ShowOptions"/> just before
+    /// <paramref name="pc"/>, evaluated from <paramref name="variables"/>: the option set's code (substitutions, once flags
+    /// and conditions, then <see cref="OpCode.AddOption"/> per option) is straight-line, so it is found by walking back from
+    /// ShowOptions by stack effect and evaluated here. Null when that code calls a function or reads a smart variable (which
+    /// could draw random numbers or run host code): then the saved availability and values are kept.
+    /// </summary>
+    private static List<(int Line, int Destination, bool Available, StoryValue[] Values)>? RecomputeOptions(Story story, int node, int pc, StoryValue[] variables)
+    {
+        var code = story.NodeCode[node];
+        var program = story.Program;
+        var p = pc - 2;
+        if (p < 0 || code[pc - 1].Op != OpCode.ShowOptions || code[p].Op != OpCode.AddOption)
+        {
+            return null;
+        }
+
+        int start;
+        while (true)
+        {
+            var need = story.LineSubstitutionCounts[code[p].A] + ((code[p].B & (int)OptionFlags.HasCondition) != 0 ? 1 : 0);
+            var q = p - 1;
+            while (need > 0)
+            {
+                if (q < 0 || Effect(code[q]) is not var (pops, pushes) || pushes == 0)
+                {
+                    return null;
+                }
+
+                need += pops - pushes;
+                q--;
+            }
+
+            if (need < 0)
+            {
+                return null;
+            }
+
+            if (q >= 0 && code[q].Op == OpCode.AddOption)
+            {
+                p = q;
+                continue;
+            }
+
+            start = q + 1;
+            break;
+        }
+
+        var stack = new Stack<StoryValue>();
+        var options = new List<(int, int, bool, StoryValue[])>();
+        for (var i = start; i < pc - 1; i++)
+        {
+            var ins = code[i];
+            StoryValue b;
+            switch (ins.Op)
+            {
+                case OpCode.PushNumber:
+                    stack.Push(StoryValue.FromNumber(program.Numbers[ins.A]));
+                    break;
+                case OpCode.PushString:
+                    stack.Push(StoryValue.FromString(program.Strings[ins.A]));
+                    break;
+                case OpCode.PushBool:
+                    stack.Push(StoryValue.FromBool(ins.A != 0));
+                    break;
+                case OpCode.LoadVariable:
+                    if ((uint)ins.A >= (uint)variables.Length || program.Variables[ins.A].IsSmart)
+                    {
+                        return null;
+                    }
+
+                    stack.Push(variables[ins.A]);
+                    break;
+                case OpCode.Negate:
+                    stack.Push(StoryValue.FromNumber(-stack.Pop().RawNumber));
+                    break;
+                case OpCode.Not:
+                    stack.Push(StoryValue.FromBool(!stack.Pop().RawBool));
+                    break;
+                case OpCode.AddOption:
+                    var available = (ins.B & (int)OptionFlags.HasCondition) == 0 || stack.Pop().RawBool;
+                    var values = new StoryValue[story.LineSubstitutionCounts[ins.A]];
+                    for (var k = values.Length - 1; k >= 0; k--)
+                    {
+                        values[k] = stack.Pop();
+                    }
+
+                    options.Add((ins.A, ins.C, available, values));
+                    break;
+                default:
+                    b = stack.Pop();
+                    var a = stack.Pop();
+                    stack.Push(ins.Op switch
+                    {
+                        OpCode.Add => StoryValue.FromNumber(a.RawNumber + b.RawNumber),
+                        OpCode.Subtract => StoryValue.FromNumber(a.RawNumber - b.RawNumber),
+                        OpCode.Multiply => StoryValue.FromNumber(a.RawNumber * b.RawNumber),
+                        OpCode.Divide => StoryValue.FromNumber(a.RawNumber / b.RawNumber),
+                        OpCode.Modulo => StoryValue.FromNumber(a.RawNumber % b.RawNumber),
+                        OpCode.Concat => StoryValue.FromString(string.Concat(a.RawString, b.RawString)),
+                        OpCode.Equal => StoryValue.FromBool(a.Equals(b)),
+                        OpCode.NotEqual => StoryValue.FromBool(!a.Equals(b)),
+                        OpCode.Less => StoryValue.FromBool(a.RawNumber < b.RawNumber),
+                        OpCode.LessOrEqual => StoryValue.FromBool(a.RawNumber <= b.RawNumber),
+                        OpCode.Greater => StoryValue.FromBool(a.RawNumber > b.RawNumber),
+                        OpCode.GreaterOrEqual => StoryValue.FromBool(a.RawNumber >= b.RawNumber),
+                        OpCode.And => StoryValue.FromBool(a.RawBool & b.RawBool),
+                        OpCode.Or => StoryValue.FromBool(a.RawBool | b.RawBool),
+                        _ => StoryValue.FromBool(a.RawBool ^ b.RawBool),
+                    });
+                    break;
+            }
+        }
+
+        return stack.Count == 0 ? options : null;
+    }
+
+    /// <summary>Values popped and pushed by an instruction an option set's code may contain; null for any other (including function calls).</summary>
+    private static (int Pops, int Pushes)? Effect(in Instruction ins) => ins.Op switch
+    {
+        OpCode.PushNumber or OpCode.PushString or OpCode.PushBool or OpCode.LoadVariable => (0, 1),
+        OpCode.Negate or OpCode.Not => (1, 1),
+        OpCode.Add or OpCode.Subtract or OpCode.Multiply or OpCode.Divide or OpCode.Modulo or OpCode.Concat
+            or OpCode.Equal or OpCode.NotEqual or OpCode.Less or OpCode.LessOrEqual or OpCode.Greater or OpCode.GreaterOrEqual
+            or OpCode.And or OpCode.Or or OpCode.Xor => (2, 1),
+        _ => null,
+    };
 
     /// <summary>Whether node <paramref name="node"/> offers line <paramref name="line"/> going to <paramref name="destination"/> (null: no), and if so whether it has a condition.</summary>
     private static bool? FindOption(Story story, int node, int line, int destination)
@@ -391,8 +540,10 @@ internal static class SnapshotRestorer
 
             if (!trusted && saved.Hash is not null && saved.Hash != story.NodeHash(node))
             {
-                error = $"The save is in node '{saved.Node}', which has changed since the save; its position there no longer exists.";
-                migratable = true;
+                error = sameStory
+                    ? $"The save's content hash for node '{saved.Node}' is not the node's: the save was edited or damaged."
+                    : $"The save is in node '{saved.Node}', which has changed since the save; its position there no longer exists.";
+                migratable = !sameStory;
                 return null;
             }
 
@@ -402,13 +553,29 @@ internal static class SnapshotRestorer
                 return null;
             }
 
-            if (!trusted && snapshot.State != SessionState.Faulted && !IsResumePoint(story, node, saved.Pc, i == frames.Length - 1, snapshot.State))
+            var next = i == frames.Length - 1 ? -1 : story.NodeByUniqueName(snapshot.Frames[i + 1].Node);
+            if (!trusted && snapshot.State != SessionState.Faulted && (i < frames.Length - 1 && next < 0 || !IsResumePoint(story, node, saved.Pc, next, snapshot.State)))
             {
                 error = $"The saved position {saved.Pc} in node '{saved.Node}' is not a place a session can stop: the save was edited or damaged.";
                 return null;
             }
 
             frames[i] = new StorySession.Frame(node, saved.Pc);
+        }
+
+        if (snapshot.State is SessionState.Running or SessionState.AwaitingChoice && frames.Length == 0)
+        {
+            error = "The save is of a running session but has no position (call stack): the save was edited or damaged.";
+            return null;
+        }
+
+        // Running just past an option set means no option was available (Choose(NoOption)); else a choice was skipped.
+        if (!trusted && snapshot.State == SessionState.Running && frames[^1].Pc > 0
+            && story.NodeCode[frames[^1].Node][frames[^1].Pc - 1].Op == OpCode.ShowOptions
+            && RecomputeOptions(story, frames[^1].Node, frames[^1].Pc, variables) is { } skipped && skipped.Exists(o => o.Available))
+        {
+            error = $"The save continues past an option set in node '{program.Nodes[frames[^1].Node].UniqueName}' without a choice, although an option is available: the save was edited or damaged.";
+            return null;
         }
 
         if (snapshot.State == SessionState.AwaitingChoice && (frames.Length == 0 || snapshot.Options.Length == 0))
@@ -446,6 +613,27 @@ internal static class SnapshotRestorer
             }
 
             options[i] = (line, saved.Destination, saved.Available, saved.Values);
+        }
+
+        // Availability and substitution values are recomputed from the restored variables rather than trusted.
+        if (!trusted && options.Length > 0 && RecomputeOptions(story, frames[^1].Node, frames[^1].Pc, variables) is { } offered)
+        {
+            var matches = offered.Count == options.Length;
+            for (var i = 0; matches && i < options.Length; i++)
+            {
+                matches = offered[i].Line == options[i].Item1 && offered[i].Destination == options[i].Item2;
+            }
+
+            if (!matches)
+            {
+                error = $"The saved options are not the ones node '{program.Nodes[frames[^1].Node].UniqueName}' offers at this point: the save was edited or damaged.";
+                return null;
+            }
+
+            for (var i = 0; i < options.Length; i++)
+            {
+                options[i] = (offered[i].Line, offered[i].Destination, offered[i].Available, offered[i].Values);
+            }
         }
 
         int[]? views = null;

@@ -177,7 +177,7 @@ public class SaveIntegrityTests
             if (!result.Success)
             {
                 refused++;
-                Assert.Matches("is not a place a session can stop|is outside node", result.Error!);
+                Assert.Matches("is not a place a session can stop|is outside node|continues past an option set", result.Error!);
             }
         }
 
