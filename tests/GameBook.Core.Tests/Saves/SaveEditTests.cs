@@ -228,6 +228,18 @@ public class SaveEditTests
         AssertRefused(Check(Story(text), Story(Edit("One.\n", "Zero.\nOne.\n", text)), 2, _ => 0), "Start", "changed");
     }
 
+    [Fact]
+    public void VariableTypeChanged_IsRefusedNamingIt() =>
+        AssertRefused(Restore(Story(Edit("<<set $luck to 2>>", "<<set $luck to \"two\">>", Edit("<<declare $luck = 1>>", "<<declare $luck = \"one\">>")))), "$luck", "String");
+
+    [Fact]
+    public void VisitedNodeRemoved_WhoseVisitsWereRead_IsRefusedNamingIt()
+    {
+        const string text = "title: Start\n---\n<<detour Side>>\n<<jump Next>>\n===\ntitle: Side\n---\nSide line.\n===\ntitle: Next\n---\nOne.\nTwo.\n===\ntitle: Other\n---\n<<if visited(\"Side\")>>\n    Seen.\n<<endif>>\n===\n";
+        const string edited = "title: Start\n---\n<<jump Next>>\n===\ntitle: Next\n---\nOne.\nTwo.\n===\ntitle: Other\n---\nSeen.\n===\n";
+        AssertRefused(Check(Story(text), Story(edited), 2, _ => 0), "visited node 'Side'");
+    }
+
     private static string OnceVariable(SessionSnapshot snapshot, string prefix)
     {
         return snapshot.VariableNames.Single(n => n.StartsWith("$Yarn.Internal.Once." + prefix, StringComparison.Ordinal));
