@@ -8,6 +8,7 @@ namespace GameBook.Benchmarks;
 /// The baseline creates a fresh session, the least any restore must do.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class SaveBenchmarks
 {
     private Story _story = null!;

@@ -170,6 +170,11 @@ public sealed class SessionSnapshot
     /// <summary>The enum case name of each variable (for a snapshot taken in process, whose values are raw).</summary>
     internal string?[] CasesFrom(Story story)
     {
+        if (story.Program.Enums.IsEmpty)
+        {
+            return [];
+        }
+
         var cases = new string?[VariableNames.Length];
         for (var i = 0; i < cases.Length; i++)
         {
