@@ -9,6 +9,7 @@ namespace GameBook.Benchmarks;
 /// </summary>
 [MemoryDiagnoser]
 [NeedsSharedStories]
+[MedianColumn]
 public class SaveBenchmarks
 {
     private Story _story = null!;

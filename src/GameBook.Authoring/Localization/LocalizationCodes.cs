@@ -18,6 +18,6 @@ public static class LocalizationCodes
     /// <summary>A line's inline expression or condition is not closed, so no tag is added to it (the compiler reports the error).</summary>
     public const string MalformedLine = "GB4004";
 
-    /// <summary>A line has no <c>#line:</c> ID, so its string-table ID changes when lines above it move.</summary>
+    /// <summary>A line has no <c>#line:</c> ID, so its string-table ID changes when its text or node changes (or an identical line is added above it).</summary>
     public const string UnstableLineId = "GB4005";
 }

@@ -82,7 +82,7 @@ public static class StringTableExporter
             if (!hasTag)
             {
                 diagnostics.Add(new Diagnostic(LocalizationCodes.UnstableLineId, DiagnosticSeverity.Warning, line.File, new SourceRange(line.Line, 1, line.Line, 1),
-                    $"This {(line.Kind == StoryLineKind.Option ? "option" : "line")} has no '#line:' ID, so its string-table ID '{line.Id}' changes when lines above it move and its translations are lost: run the line tagger (LineTagger.TagFiles) first."));
+                    $"This {(line.Kind == StoryLineKind.Option ? "option" : "line")} has no '#line:' ID, so its string-table ID '{line.Id}' changes when its text or node changes and its translations are lost: run the line tagger (LineTagger.TagFiles) first."));
             }
 
             comment.Clear().Append(scan.Comment);

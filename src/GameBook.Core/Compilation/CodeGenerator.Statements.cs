@@ -68,16 +68,26 @@ internal sealed partial class CodeGenerator
         }
     }
 
-    private int OnceSlot(string id) => AddInternal(OncePrefix + id, StoryType.Bool, StoryValue.False);
+    private int OnceSlot(string id, string? legacyId)
+    {
+        _variables.Add(new CompiledVariable
+        {
+            Name = OncePrefix + id,
+            Type = StoryType.Bool,
+            InitialValue = StoryValue.False,
+            LegacyName = legacyId is null || legacyId == id ? null : OncePrefix + legacyId,
+        });
+        return _variables.Count - 1;
+    }
 
     /// <summary>Pushes a line's gate (once flag and/or condition); returns the once slot or -1, and whether anything was pushed.</summary>
-    private (int OnceSlot, bool Pushed) EmitGate(LineContent content, string id)
+    private (int OnceSlot, bool Pushed) EmitGate(LineContent content, CompiledLine line)
     {
         var c = content.Condition;
         var slot = -1;
         if (c.Once)
         {
-            slot = OnceSlot(id);
+            slot = OnceSlot(line.Id, line.LegacyId);
             _emitter.Emit(OpCode.LoadVariable, slot);
             _emitter.Emit(OpCode.Not);
         }
@@ -106,7 +116,7 @@ internal sealed partial class CodeGenerator
     private void EmitLine(LineContent content)
     {
         var index = content.LineIndex;
-        var (slot, gated) = EmitGate(content, lines.Lines[index].Id);
+        var (slot, gated) = EmitGate(content, lines.Lines[index]);
         var skip = gated ? _emitter.Emit(OpCode.JumpIfFalse) : -1;
         SetFlag(slot);
         EmitSubstitutions(content);
@@ -136,7 +146,7 @@ internal sealed partial class CodeGenerator
             var index = item.Content.LineIndex;
             _emitter.CurrentLine = source.LineIndexOf(item.Content.Start) + 1;
             EmitSubstitutions(item.Content);
-            var (slot, gated) = EmitGate(item.Content, lines.Lines[index].Id);
+            var (slot, gated) = EmitGate(item.Content, lines.Lines[index]);
             slots.Add(slot);
             adds.Add(_emitter.Emit(OpCode.AddOption, index, gated ? (int)OptionFlags.HasCondition : 0));
         }
@@ -165,11 +175,12 @@ internal sealed partial class CodeGenerator
         {
             var item = g.Items[itemIndex];
             var index = item.Content.LineIndex;
-            var id = lines.Lines[index].Id;
-            var (slot, gated) = EmitGate(item.Content, id);
+            var line = lines.Lines[index];
+            var id = line.Id;
+            var (slot, gated) = EmitGate(item.Content, line);
             slots.Add(slot);
             var complexity = (item.Content.Condition.Once ? 1 : 0) + (item.Content.Condition.Condition is { } c ? Complexity(c) : 0);
-            _saliency.Add(new SaliencyContent { Id = id, HasCondition = gated, Group = _saliencyGroups });
+            _saliency.Add(new SaliencyContent { Id = id, LegacyId = line.LegacyId == id ? null : line.LegacyId, HasCondition = gated, Group = _saliencyGroups });
             adds.Add(_emitter.Emit(OpCode.AddCandidate, _saliency.Count - 1, complexity));
         }
 
@@ -225,7 +236,7 @@ internal sealed partial class CodeGenerator
 
     private void EmitOnce(OnceStatement once, SourceText source)
     {
-        var slot = OnceSlot(_uniqueNode + "-block-" + (_blockCounter++).ToString(CultureInfo.InvariantCulture));
+        var slot = OnceSlot(OnceBlockId(once, source), _uniqueNode + "-block-" + (_blockCounter++).ToString(CultureInfo.InvariantCulture));
         _emitter.Emit(OpCode.LoadVariable, slot);
         _emitter.Emit(OpCode.Not);
         if (once.Condition is not null)
@@ -246,6 +257,98 @@ internal sealed partial class CodeGenerator
 
         _emitter.Patch(end, _emitter.Here);
     }
+
+    /// <summary>
+    /// A once block's identity: <c>block:</c> and the first <c>#line:</c> ID inside it when it has one, else its node
+    /// and a hash of its content (header, lines and statements, nested ones included), so adding, removing or moving
+    /// other content leaves it alone. Identical blocks in one node are told apart by their order.
+    /// </summary>
+    private string OnceBlockId(OnceStatement once, SourceText source)
+    {
+        var contents = new List<(LineContent Content, char Kind)>();
+        LineRegistry.Contents([once], contents);
+        var explicitLine = contents.FirstOrDefault(c => c.Content.LineId is not null).Content?.LineId;
+        string stem;
+        if (explicitLine is not null)
+        {
+            stem = "block:line:" + explicitLine;
+        }
+        else
+        {
+            var signature = new System.Text.StringBuilder();
+            AppendSignature(signature, [once], source);
+            stem = _uniqueNode + "-block-" + LineRegistry.ContentHash('b', signature.ToString());
+        }
+
+        var id = stem;
+        for (var n = 2; !_onceBlockIds.Add(id); n++)
+        {
+            id = stem + "-" + n.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return id;
+    }
+
+    /// <summary>The content of statements as text, independent of indentation and position.</summary>
+    private static void AppendSignature(System.Text.StringBuilder text, IReadOnlyList<Statement> statements, SourceText source)
+    {
+        foreach (var s in statements)
+        {
+            switch (s)
+            {
+                case LineStatement l:
+                    text.Append("l:").Append(l.Content.RawText).Append('\n');
+                    break;
+                case OptionsStatement o:
+                    foreach (var item in o.Items)
+                    {
+                        text.Append("o:").Append(item.Content.RawText).Append("{\n");
+                        AppendSignature(text, item.Body, source);
+                        text.Append("}\n");
+                    }
+
+                    break;
+                case LineGroupStatement g:
+                    foreach (var item in g.Items)
+                    {
+                        text.Append("g:").Append(item.Content.RawText).Append("{\n");
+                        AppendSignature(text, item.Body, source);
+                        text.Append("}\n");
+                    }
+
+                    break;
+                case IfStatement i:
+                    text.Append(Header(s, source)).Append('\n');
+                    foreach (var clause in i.Clauses)
+                    {
+                        text.Append("{\n");
+                        AppendSignature(text, clause.Body, source);
+                        text.Append("}\n");
+                    }
+
+                    break;
+                case OnceStatement once:
+                    text.Append(Header(s, source)).Append("{\n");
+                    AppendSignature(text, once.Body, source);
+                    text.Append('}');
+                    if (once.ElseBody is not null)
+                    {
+                        text.Append("else{\n");
+                        AppendSignature(text, once.ElseBody, source);
+                        text.Append('}');
+                    }
+
+                    text.Append('\n');
+                    break;
+                default:
+                    text.Append(Header(s, source)).Append('\n');
+                    break;
+            }
+        }
+    }
+
+    private static string Header(Statement s, SourceText source) =>
+        (uint)s.Start <= (uint)s.End && s.End <= source.Text.Length ? source.Text[s.Start..s.End].Trim() : string.Empty;
 
     private void EmitSet(SetStatement set)
     {

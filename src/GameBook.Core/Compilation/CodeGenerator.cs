@@ -29,6 +29,7 @@ internal sealed partial class CodeGenerator(TypeChecker checker, NodeTable nodes
     private NodeEmitter _emitter = new();
     private string _uniqueNode = "";
     private int _blockCounter;
+    private readonly HashSet<string> _onceBlockIds = new(StringComparer.Ordinal);
 
     public StoryProgram Generate(string fingerprint)
     {
@@ -85,6 +86,12 @@ internal sealed partial class CodeGenerator(TypeChecker checker, NodeTable nodes
             Functions = [.. _functions],
             SaliencyContent = [.. _saliency],
             VisitFlagSlots = [.. _visitFlagSlots],
+            Enums = [.. checker.Enums.Values.Select(e => new CompiledEnum
+            {
+                Name = e.Name,
+                CaseNames = [.. e.Ordered.Select(c => c.Name)],
+                RawValues = [.. e.Ordered.Select(c => c.RawValue)],
+            })],
             Numbers = [.. _numbers],
             Strings = [.. _strings],
             Fingerprint = fingerprint,

@@ -6,24 +6,129 @@ using GameBook.Text;
 namespace GameBook.Compilation;
 
 /// <summary>
-/// Gives every line, option and line-group item its ID (from <c>#line:</c>, or a stable generated one),
+/// Gives every line, option and line-group item its ID (from <c>#line:</c>, or one generated from its node and
+/// content: see docs/saves.md, "Identities"),
 /// parses its template, and checks line IDs for duplicates and shadow lines against their sources.
 /// </summary>
 internal sealed class LineRegistry(DiagnosticBag diagnostics)
 {
     private readonly Dictionary<string, (LineContent Content, SourceText Source)> _explicit = new(StringComparer.Ordinal);
     private readonly List<(LineContent Content, SourceText Source, string ShadowOf)> _shadows = [];
+    private readonly HashSet<string> _reserved = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _generatedInNode = new(StringComparer.Ordinal);
 
     // Templates are immutable, so lines with the same raw text share one (stories repeat lines a lot).
     private readonly Dictionary<(string Raw, int Substitutions), (LineTemplate Template, ImmutableArray<TemplateError> Errors)> _templates = [];
 
     public List<CompiledLine> Lines { get; } = [];
 
+    /// <summary>
+    /// Records the node's explicit <c>#line:</c> IDs before any ID is generated (call for every node first), so a
+    /// generated ID never takes an ID an author wrote, wherever in the story that is.
+    /// </summary>
+    public void Reserve(NodeSyntax node)
+    {
+        var contents = new List<(LineContent Content, char Kind)>();
+        Contents(node.Body, contents);
+        foreach (var (content, _) in contents)
+        {
+            if (content.LineId is { } id)
+            {
+                _reserved.Add("line:" + id);
+            }
+        }
+    }
+
     public void Register(NodeSyntax node, string uniqueName)
     {
         var stem = Path.GetFileNameWithoutExtension(node.Source.Path);
-        var counter = 0;
-        Visit(node.Body, node.Source, $"line:{stem}-{uniqueName}-", ref counter);
+        var contents = new List<(LineContent Content, char Kind)>();
+        Contents(node.Body, contents);
+        _generatedInNode.Clear();
+        for (var i = 0; i < contents.Count; i++)
+        {
+            var (content, kind) = contents[i];
+            Add(content, node.Source, uniqueName, kind, $"line:{stem}-{uniqueName}-{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        }
+    }
+
+    /// <summary>
+    /// The generated ID of a line without <c>#line:</c>: its node and a hash of its kind and text, so it survives lines
+    /// added, removed or moved around it and a renamed file; identical texts in one node are told apart by their order.
+    /// </summary>
+    private string Generate(string uniqueName, char kind, string rawText)
+    {
+        var stem = "line:" + uniqueName + "-" + ContentHash(kind, rawText);
+        var id = stem;
+        for (var n = 2; _reserved.Contains(id) || !_generatedInNode.Add(id); n++)
+        {
+            id = stem + "-" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return id;
+    }
+
+    /// <summary>
+    /// Eight hex digits of FNV-1a (32 bits) over a kind character and a text's UTF-16 code units: a stable,
+    /// file-independent name for content. Collisions only cost a disambiguating suffix, so a fast hash is enough.
+    /// Never change it: saves and string tables refer to the IDs it makes.
+    /// </summary>
+    internal static string ContentHash(char kind, string text)
+    {
+        var hash = 2166136261u;
+        hash = (hash ^ kind) * 16777619u;
+        foreach (var c in text)
+        {
+            hash = (hash ^ (c & 0xFFu)) * 16777619u;
+            hash = (hash ^ ((uint)c >> 8)) * 16777619u;
+        }
+
+        return hash.ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Every line, option and line-group item of a body in source order, with its kind ('l', 'o', 'g').</summary>
+    internal static void Contents(IReadOnlyList<Statement> statements, List<(LineContent Content, char Kind)> into)
+    {
+        for (var sIndex = 0; sIndex < statements.Count; sIndex++)
+        {
+            switch (statements[sIndex])
+            {
+                case LineStatement l:
+                    into.Add((l.Content, 'l'));
+                    break;
+                case OptionsStatement o:
+                    for (var itemIndex = 0; itemIndex < o.Items.Count; itemIndex++)
+                    {
+                        into.Add((o.Items[itemIndex].Content, 'o'));
+                        Contents(o.Items[itemIndex].Body, into);
+                    }
+
+                    break;
+                case LineGroupStatement g:
+                    for (var itemIndex = 0; itemIndex < g.Items.Count; itemIndex++)
+                    {
+                        into.Add((g.Items[itemIndex].Content, 'g'));
+                        Contents(g.Items[itemIndex].Body, into);
+                    }
+
+                    break;
+                case IfStatement i:
+                    for (var clauseIndex = 0; clauseIndex < i.Clauses.Count; clauseIndex++)
+                    {
+                        Contents(i.Clauses[clauseIndex].Body, into);
+                    }
+
+                    break;
+                case OnceStatement once:
+                    Contents(once.Body, into);
+                    if (once.ElseBody is not null)
+                    {
+                        Contents(once.ElseBody, into);
+                    }
+
+                    break;
+            }
+        }
     }
 
     public void CheckShadows()
@@ -50,55 +155,7 @@ internal sealed class LineRegistry(DiagnosticBag diagnostics)
         }
     }
 
-    private void Visit(IReadOnlyList<Statement> statements, SourceText source, string prefix, ref int counter)
-    {
-        for (var sIndex = 0; sIndex < statements.Count; sIndex++)
-        {
-            var s = statements[sIndex];
-            switch (s)
-            {
-                case LineStatement l:
-                    Add(l.Content, source, prefix, ref counter);
-                    break;
-                case OptionsStatement o:
-                    for (var itemIndex = 0; itemIndex < o.Items.Count; itemIndex++)
-                    {
-                        var item = o.Items[itemIndex];
-                        Add(item.Content, source, prefix, ref counter);
-                        Visit(item.Body, source, prefix, ref counter);
-                    }
-
-                    break;
-                case LineGroupStatement g:
-                    for (var itemIndex = 0; itemIndex < g.Items.Count; itemIndex++)
-                    {
-                        var item = g.Items[itemIndex];
-                        Add(item.Content, source, prefix, ref counter);
-                        Visit(item.Body, source, prefix, ref counter);
-                    }
-
-                    break;
-                case IfStatement i:
-                    for (var clauseIndex = 0; clauseIndex < i.Clauses.Count; clauseIndex++)
-                    {
-                        var clause = i.Clauses[clauseIndex];
-                        Visit(clause.Body, source, prefix, ref counter);
-                    }
-
-                    break;
-                case OnceStatement once:
-                    Visit(once.Body, source, prefix, ref counter);
-                    if (once.ElseBody is not null)
-                    {
-                        Visit(once.ElseBody, source, prefix, ref counter);
-                    }
-
-                    break;
-            }
-        }
-    }
-
-    private void Add(LineContent content, SourceText source, string prefix, ref int counter)
+    private void Add(LineContent content, SourceText source, string uniqueName, char kind, string legacyId)
     {
         var explicitId = content.LineId;
         string id;
@@ -114,13 +171,9 @@ internal sealed class LineRegistry(DiagnosticBag diagnostics)
         }
         else
         {
-            // Formatted in place: one string per generated ID instead of two.
-            Span<char> digits = stackalloc char[11];
-            counter.TryFormat(digits, out var written, default, System.Globalization.CultureInfo.InvariantCulture);
-            id = string.Concat(prefix.AsSpan(), digits[..written]);
+            id = Generate(uniqueName, kind, content.RawText);
         }
 
-        counter++;
         if (content.ShadowId is { } shadow)
         {
             _shadows.Add((content, source, shadow));
@@ -144,6 +197,7 @@ internal sealed class LineRegistry(DiagnosticBag diagnostics)
         Lines.Add(new CompiledLine
         {
             Id = id,
+            LegacyId = explicitId is null ? legacyId : id,
             Template = template,
             Tags = content.Hashtags.Count == 0 ? [] : [.. content.Hashtags],
             File = source.Path,

@@ -93,6 +93,14 @@ public static class StoryCompiler
         {
             foreach (var node in entry.Members)
             {
+                lines.Reserve(node);
+            }
+        }
+
+        foreach (var entry in nodes.Entries)
+        {
+            foreach (var node in entry.Members)
+            {
                 lines.Register(node, nodes.UniqueName(node));
             }
         }

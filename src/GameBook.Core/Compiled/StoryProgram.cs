@@ -39,6 +39,9 @@ internal sealed class StoryProgram
     /// </summary>
     public ImmutableArray<int> VisitFlagSlots { get; init; } = [];
 
+    /// <summary>The story's enums with their cases, so saves can record enum values by case name.</summary>
+    public ImmutableArray<CompiledEnum> Enums { get; init; } = [];
+
     /// <summary>Number constants for <see cref="OpCode.PushNumber"/>.</summary>
     public required ImmutableArray<double> Numbers { get; init; }
 
@@ -94,8 +97,14 @@ internal sealed class CompiledNode
 /// <summary>A line or option text.</summary>
 internal sealed class CompiledLine
 {
-    /// <summary>The line ID: the <c>#line:</c> tag's value including the <c>line:</c> prefix, or a generated <c>line:File-Node-N</c>.</summary>
+    /// <summary>
+    /// The line ID: the <c>#line:</c> tag's value including the <c>line:</c> prefix, or a generated
+    /// <c>line:Node-hash</c> (node and content; see docs/saves.md).
+    /// </summary>
     public required string Id { get; init; }
+
+    /// <summary>The ID format-version-2 saves knew this line by (<c>line:File-Node-N</c>, by position; explicit IDs are unchanged).</summary>
+    public string? LegacyId { get; init; }
 
     /// <summary>The text template (markup and placeholders already parsed).</summary>
     public required LineTemplate Template { get; init; }
@@ -147,6 +156,9 @@ internal sealed class CompiledVariable
     /// <summary>For a smart variable: the expression code, ending with its value on the stack. Else default.</summary>
     public ImmutableArray<Instruction> SmartCode { get; init; }
 
+    /// <summary>The name format-version-2 saves knew this slot by, when it differs (positional once-block and once-line flags).</summary>
+    public string? LegacyName { get; init; }
+
     /// <summary>True for a smart variable (computed on read, not writable).</summary>
     public bool IsSmart => !SmartCode.IsDefault;
 
@@ -154,11 +166,49 @@ internal sealed class CompiledVariable
     public bool IsInternal => Name.StartsWith("$Yarn.Internal.", StringComparison.Ordinal);
 }
 
+/// <summary>An enum: its cases in declaration order with their raw values (what variables of the enum hold).</summary>
+internal sealed class CompiledEnum
+{
+    /// <summary>The enum's name (its <see cref="StoryType.Name"/>).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Case names, in declaration order.</summary>
+    public required ImmutableArray<string> CaseNames { get; init; }
+
+    /// <summary>Each case's raw value (same order as <see cref="CaseNames"/>).</summary>
+    public required ImmutableArray<StoryValue> RawValues { get; init; }
+
+    /// <summary>The name of the case whose raw value is <paramref name="raw"/>, or null.</summary>
+    public string? CaseOf(StoryValue raw)
+    {
+        for (var i = 0; i < RawValues.Length; i++)
+        {
+            if (RawValues[i].Equals(raw))
+            {
+                return CaseNames[i];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The raw value of case <paramref name="name"/>; false when the enum has no such case.</summary>
+    public bool TryGetRaw(string name, out StoryValue raw)
+    {
+        var i = CaseNames.IndexOf(name);
+        raw = i >= 0 ? RawValues[i] : default;
+        return i >= 0;
+    }
+}
+
 /// <summary>A saliency candidate's identity, used for "least recently seen" view counts.</summary>
 internal sealed class SaliencyContent
 {
     /// <summary>A stable ID (the line ID of a line-group item, or the unique node name of a group member).</summary>
     public required string Id { get; init; }
+
+    /// <summary>The ID format-version-2 saves knew it by (a line-group item's positional line ID), when it differs.</summary>
+    public string? LegacyId { get; init; }
 
     /// <summary>Whether <see cref="OpCode.AddCandidate"/> pops a condition for it.</summary>
     public required bool HasCondition { get; init; }

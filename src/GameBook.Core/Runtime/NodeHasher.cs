@@ -12,7 +12,8 @@ namespace GameBook.Runtime;
 /// </summary>
 internal static class NodeHasher
 {
-    public static string Compute(StoryProgram program, int nodeIndex)
+    /// <summary>The node's hash; <paramref name="legacy"/> uses the names format-version-2 saves knew lines and once flags by (their hashes).</summary>
+    public static string Compute(StoryProgram program, int nodeIndex, bool legacy = false)
     {
         var node = program.Nodes[nodeIndex];
         var text = new StringBuilder();
@@ -30,14 +31,14 @@ internal static class NodeHasher
                     break;
                 case OpCode.LoadVariable or OpCode.StoreVariable:
                     var variable = Get(program.Variables, ins.A);
-                    text.Append(variable?.Name).Append(':').Append(variable?.Type.Name);
+                    text.Append(legacy ? variable?.LegacyName ?? variable?.Name : variable?.Name).Append(':').Append(variable?.Type.Name);
                     break;
                 case OpCode.CallFunction:
                     text.Append(Get(program.Functions, ins.A)?.Name).Append('/').Append(ins.B);
                     break;
                 case OpCode.RunLine or OpCode.AddOption:
                     var line = Get(program.Lines, ins.A);
-                    text.Append(line?.Id).Append(' ');
+                    text.Append(legacy ? line?.LegacyId ?? line?.Id : line?.Id).Append(' ');
                     AppendQuoted(text, line?.Template.RawText);
                     text.Append(' ').AppendJoin(',', line?.Tags ?? []).Append(' ').Append(ins.B).Append(' ').Append(ins.C);
                     break;
@@ -61,7 +62,8 @@ internal static class NodeHasher
                     text.Append(Get(program.Nodes, ins.A)?.UniqueName);
                     break;
                 case OpCode.AddCandidate:
-                    text.Append(Get(program.SaliencyContent, ins.A)?.Id).Append(' ').Append(ins.B).Append(' ').Append(ins.C);
+                    var content = Get(program.SaliencyContent, ins.A);
+                    text.Append(legacy ? content?.LegacyId ?? content?.Id : content?.Id).Append(' ').Append(ins.B).Append(' ').Append(ins.C);
                     break;
                 default:
                     text.Append(ins.A).Append(' ').Append(ins.B).Append(' ').Append(ins.C);
@@ -73,6 +75,62 @@ internal static class NodeHasher
 
         AppendSlot(text, program, node.VisitCountSlot);
         AppendSlot(text, program, node.HasContentSlot);
+        return Hash(text);
+    }
+
+    /// <summary>
+    /// What the whole compiled story does, independent of file names and order: every node's hash (by unique name), every
+    /// variable's name, type and initial value and every enum's cases. Two stories with the same content hash behave the same.
+    /// </summary>
+    public static string ComputeContent(Story story)
+    {
+        var program = story.Program;
+        var nodes = new List<string>(program.Nodes.Length);
+        for (var i = 0; i < program.Nodes.Length; i++)
+        {
+            nodes.Add(story.NodeHash(i));
+        }
+
+        nodes.Sort(StringComparer.Ordinal);
+        var text = new StringBuilder();
+        foreach (var h in nodes)
+        {
+            text.Append(h).Append('\n');
+        }
+
+        foreach (var v in program.Variables)
+        {
+            text.Append(v.Name).Append(':').Append(v.Type.Name).Append('=').Append(v.InitialValue.Kind).Append(' ');
+            AppendQuoted(text, v.InitialValue.Kind == Values.ValueKind.None ? "" : v.InitialValue.ToString());
+            if (v.IsSmart)
+            {
+                text.Append(" smart");
+                foreach (var ins in v.SmartCode)
+                {
+                    text.Append(' ').Append((int)ins.Op).Append(',').Append(ins.A).Append(',').Append(ins.B).Append(',').Append(ins.C);
+                }
+            }
+
+            text.Append('\n');
+        }
+
+        foreach (var e in program.Enums)
+        {
+            text.Append("enum ").Append(e.Name);
+            for (var i = 0; i < e.CaseNames.Length; i++)
+            {
+                text.Append(' ').Append(e.CaseNames[i]).Append('=');
+                AppendQuoted(text, e.RawValues[i].ToString());
+            }
+
+            text.Append('\n');
+        }
+
+        return Hash(text);
+    }
+
+    private static string Hash(StringBuilder text)
+    {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
         return Convert.ToHexStringLower(hash.AsSpan(0, 16));
     }

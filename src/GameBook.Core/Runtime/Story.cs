@@ -24,6 +24,9 @@ public sealed class Story
     private FrozenDictionary<string, int>? _lineById;
     private FrozenDictionary<string, int>? _saliencyById;
     private readonly string?[] _nodeHashes;
+    private string? _contentHash;
+    private FrozenDictionary<string, CompiledEnum>? _enums;
+    private FrozenDictionary<string, string>? _legacyNames;
     private bool[]? _visitCountSlots;
     private VariableLiveness? _liveness;
 
@@ -280,6 +283,55 @@ public sealed class Story
 
     /// <summary>The content hash of node <paramref name="node"/>, computed once.</summary>
     internal string NodeHash(int node) => _nodeHashes[node] ??= NodeHasher.Compute(Program, node);
+
+    /// <summary>The node's hash as format-version-2 saves computed it (with positional line and once-flag names).</summary>
+    internal string LegacyNodeHash(int node) => NodeHasher.Compute(Program, node, legacy: true);
+
+    /// <summary>What the compiled story does, independent of file names (see <see cref="NodeHasher.ComputeContent"/>); computed once.</summary>
+    internal string ContentHash => _contentHash ??= NodeHasher.ComputeContent(this);
+
+    /// <summary>The enum named <paramref name="typeName"/>, or null.</summary>
+    internal CompiledEnum? EnumByName(string typeName)
+    {
+        var map = _enums ??= Program.Enums.ToFrozenDictionary(e => e.Name, StringComparer.Ordinal);
+        return map.TryGetValue(typeName, out var e) ? e : null;
+    }
+
+    /// <summary>
+    /// Format-version-2 names (positional line IDs, once-flag variables, line-group view IDs) to today's, for the ones
+    /// that changed. Prefixed by kind: <c>v</c> variable, <c>l</c> line, <c>s</c> saliency content.
+    /// </summary>
+    internal FrozenDictionary<string, string> LegacyNames => _legacyNames ??= BuildLegacyNames();
+
+    private FrozenDictionary<string, string> BuildLegacyNames()
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var v in Program.Variables)
+        {
+            if (v.LegacyName is { } legacy)
+            {
+                map.TryAdd("v" + legacy, v.Name);
+            }
+        }
+
+        foreach (var l in Program.Lines)
+        {
+            if (l.LegacyId is { } legacy && legacy != l.Id)
+            {
+                map.TryAdd("l" + legacy, l.Id);
+            }
+        }
+
+        foreach (var c in Program.SaliencyContent)
+        {
+            if (c.LegacyId is { } legacy)
+            {
+                map.TryAdd("s" + legacy, c.Id);
+            }
+        }
+
+        return map.ToFrozenDictionary(StringComparer.Ordinal);
+    }
 
     /// <summary>Per variable slot: true when it holds a node's visit count (restores check these are whole and non-negative).</summary>
     internal bool[] VisitCountSlots

@@ -11,10 +11,11 @@ namespace GameBook.Runtime;
 public sealed class SessionSnapshot
 {
     /// <summary>
-    /// The snapshot format this version writes. Version 2 added the integrity field; version 1 saves are still read
-    /// (without a key) and are upgraded on the next save.
+    /// The snapshot format this version writes. Version 3 names lines and once blocks by content instead of position,
+    /// saves enum values by case name and records the story's content hash; version 2 added the integrity field.
+    /// Versions 1 and 2 are still read and resume into the exact story they were saved from (docs/saves.md, "Upgrading").
     /// </summary>
-    public const int CurrentFormatVersion = 2;
+    public const int CurrentFormatVersion = 3;
 
     internal SessionSnapshot()
     {
@@ -47,7 +48,13 @@ public sealed class SessionSnapshot
     /// <summary>The story the snapshot came from when taken in this process (lets a restore skip validation).</summary>
     internal Story? Source { get; init; }
 
+    /// <summary>The story's content hash (format version 3; null before): ties a save to a story across renamed files.</summary>
+    internal string? Content { get; init; }
+
     internal string[] VariableNames { get; init; } = [];
+
+    /// <summary>Per variable read from JSON: the enum case name it was saved as (format version 3), else null. Empty: none.</summary>
+    internal string?[] VariableCases { get; init; } = [];
 
     internal string[] VariableTypes { get; init; } = [];
 
@@ -81,15 +88,103 @@ public sealed class SessionSnapshot
         {
             FormatVersion = FormatVersion,
             Fingerprint = Fingerprint,
+            Content = Content,
             State = SessionState.Running,
             VariableNames = VariableNames,
             VariableTypes = VariableTypes,
             VariableValues = VariableValues,
+            VariableCases = Cases(),
             Frames = [new SavedFrame(uniqueNodeName, null, 0)],
             Random = Random,
             Views = Views,
             Items = Items,
         };
+    }
+
+    /// <summary>
+    /// A copy whose saved variable <paramref name="oldName"/> is restored as <paramref name="newName"/> (a renamed variable,
+    /// or an internal once flag or visit count whose content moved). For <see cref="ISaveMigrator"/> implementations.
+    /// </summary>
+    /// <exception cref="ArgumentException">A name is empty, the save has no variable <paramref name="oldName"/>, or already has <paramref name="newName"/>.</exception>
+    public SessionSnapshot WithVariableRenamed(string oldName, string newName)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(oldName);
+        ArgumentException.ThrowIfNullOrEmpty(newName);
+        var index = Array.IndexOf(VariableNames, oldName);
+        if (index < 0)
+        {
+            throw new ArgumentException($"The save has no variable {oldName}.", nameof(oldName));
+        }
+
+        if (Array.IndexOf(VariableNames, newName) >= 0)
+        {
+            throw new ArgumentException($"The save already has a variable {newName}.", nameof(newName));
+        }
+
+        var names = (string[])VariableNames.Clone();
+        names[index] = newName;
+        return WithVariables(names, VariableTypes, VariableValues, Cases());
+    }
+
+    /// <summary>
+    /// A copy without the saved variable <paramref name="name"/>: it restores with the story's initial value (a removed
+    /// variable, or the seen state of removed content). Does nothing if the save has no such variable.
+    /// For <see cref="ISaveMigrator"/> implementations.
+    /// </summary>
+    public SessionSnapshot WithoutVariable(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var index = Array.IndexOf(VariableNames, name);
+        if (index < 0)
+        {
+            return this;
+        }
+
+        static T[] Without<T>(T[] items, int at) => items.Length <= at ? items : [.. items.Take(at), .. items.Skip(at + 1)];
+        return WithVariables(Without(VariableNames, index), Without(VariableTypes, index), Without(VariableValues, index), Without(Cases(), index));
+    }
+
+    private SessionSnapshot WithVariables(string[] names, string[] types, StoryValue[] values, string?[] cases) => new()
+    {
+        FormatVersion = FormatVersion,
+        Fingerprint = Fingerprint,
+        Content = Content,
+        State = State,
+        VariableNames = names,
+        VariableTypes = types,
+        VariableValues = values,
+        VariableCases = cases,
+        Frames = Frames,
+        Stack = Stack,
+        Options = Options,
+        Random = Random,
+        Views = Views,
+        Items = Items,
+        ErrorKind = ErrorKind,
+        ErrorMessage = ErrorMessage,
+    };
+
+    /// <summary>The enum case name of each variable: as read, or looked up in the story a snapshot taken in process came from.</summary>
+    internal string?[] Cases() => VariableCases.Length == 0 && Source is not null ? CasesFrom(Source) : VariableCases;
+
+    /// <summary>The enum case name of each variable (for a snapshot taken in process, whose values are raw).</summary>
+    internal string?[] CasesFrom(Story story)
+    {
+        if (story.Program.Enums.IsEmpty)
+        {
+            return [];
+        }
+
+        var cases = new string?[VariableNames.Length];
+        for (var i = 0; i < cases.Length; i++)
+        {
+            if (i < VariableTypes.Length && story.EnumByName(VariableTypes[i]) is { } e)
+            {
+                cases[i] = e.CaseOf(VariableValues[i]);
+            }
+        }
+
+        return cases;
     }
 
     /// <summary>Writes the snapshot as JSON with a SHA-256 checksum of its content (System.Text.Json source generation; no reflection).</summary>

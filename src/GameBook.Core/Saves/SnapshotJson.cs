@@ -24,6 +24,31 @@ internal static class SnapshotJson
     }
 
     /// <summary>
+    /// Recomputes the integrity field of an edited save (what anyone can do for an unsigned one): lets tests and tools check
+    /// that restore, not only the checksum, refuses edited content. Returns the text unchanged when it is not snapshot JSON.
+    /// </summary>
+    internal static string Reseal(string json, SaveKey? key)
+    {
+        SnapshotDto? dto;
+        try
+        {
+            dto = JsonSerializer.Deserialize(json, SnapshotJsonContext.Default.SnapshotDto);
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException or InvalidOperationException or OverflowException or FormatException)
+        {
+            return json;
+        }
+
+        if (dto is null)
+        {
+            return json;
+        }
+
+        dto.Integrity = Integrity(dto, key);
+        return JsonSerializer.Serialize(dto, SnapshotJsonContext.Default.SnapshotDto);
+    }
+
+    /// <summary>
     /// The integrity value of a save: a checksum, or with a key a MAC, over the canonical JSON of everything else in
     /// it (the DTO re-serialized without the integrity field), so formatting and property order do not matter.
     /// </summary>
@@ -74,18 +99,27 @@ internal static class SnapshotJson
 
     private static SnapshotDto ToDto(SessionSnapshot snapshot)
     {
+        // A save read from an older format keeps its version (its names are that version's); version 1 becomes 2 (same layout plus integrity).
+        var version = Math.Max(snapshot.FormatVersion, 2);
         var dto = new SnapshotDto
         {
-            FormatVersion = SessionSnapshot.CurrentFormatVersion,
+            FormatVersion = version,
             Fingerprint = snapshot.Fingerprint,
+            Content = version >= 3 ? snapshot.Source?.ContentHash ?? snapshot.Content : null,
             State = snapshot.State.ToString(),
             Random = snapshot.Random,
             Variables = [],
             Frames = [],
         };
+        var cases = version >= 3 ? snapshot.Cases() : [];
         for (var i = 0; i < snapshot.VariableNames.Length; i++)
         {
-            if (snapshot.VariableValues[i].Kind != ValueKind.None)
+            if (i < cases.Length && cases[i] is { } caseName)
+            {
+                // Enum values by case name: reordering or renumbering cases does not change what a save means.
+                dto.Variables.Add(new VariableDto { Name = snapshot.VariableNames[i], Type = snapshot.VariableTypes[i], Value = new ValueDto { E = caseName } });
+            }
+            else if (snapshot.VariableValues[i].Kind != ValueKind.None)
             {
                 dto.Variables.Add(new VariableDto { Name = snapshot.VariableNames[i], Type = snapshot.VariableTypes[i], Value = ToDto(snapshot.VariableValues[i]) });
             }
@@ -172,15 +206,33 @@ internal static class SnapshotJson
         var frames = dto.Frames ?? throw new InvalidSaveException("The save has no call stack.");
         Check(variables.Count <= MaxEntries && frames.Count <= StorySession.MaxCallDepth, "The save is too large.");
 
+        var version = dto.FormatVersion;
+        Check(version < 3 || !string.IsNullOrEmpty(dto.Content), "The save names no story content hash.");
         var names = new string[variables.Count];
         var types = new string[variables.Count];
         var values = new StoryValue[variables.Count];
+        string?[] cases = [];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < variables.Count; i++)
         {
             var v = variables[i] ?? throw new InvalidSaveException($"Variable {i} is null.");
             Check(!string.IsNullOrEmpty(v.Name) && !string.IsNullOrEmpty(v.Type), $"Variable {i} needs a name and a type.");
+            Check(seen.Add(v.Name!), $"The save has the variable {v.Name} twice.");
             names[i] = v.Name!;
             types[i] = v.Type!;
+            if (v.Value is { E: { } caseName } enumValue)
+            {
+                Check(version >= 3 && enumValue.N is null && enumValue.S is null && enumValue.B is null && caseName.Length > 0,
+                    $"The variable {v.Name} must have exactly one of n, s, b or e (e, an enum case, from format version 3).");
+                if (cases.Length == 0)
+                {
+                    cases = new string?[variables.Count];
+                }
+
+                cases[i] = caseName;
+                continue;
+            }
+
             values[i] = FromDto(v.Value, $"variable {v.Name}");
         }
 
@@ -216,12 +268,14 @@ internal static class SnapshotJson
 
         return new SessionSnapshot
         {
-            FormatVersion = SessionSnapshot.CurrentFormatVersion,
+            FormatVersion = version,
             Fingerprint = dto.Fingerprint!,
+            Content = version >= 3 ? dto.Content : null,
             State = state,
             VariableNames = names,
             VariableTypes = types,
             VariableValues = values,
+            VariableCases = cases,
             Frames = savedFrames,
             Stack = [.. stack.Select((v, k) => FromDto(v, $"stack value {k}"))],
             Options = savedOptions,
@@ -269,7 +323,7 @@ internal static class SnapshotJson
     {
         Check(dto is not null, $"The {what} is missing.");
         var set = (dto!.N.HasValue ? 1 : 0) + (dto.S is not null ? 1 : 0) + (dto.B.HasValue ? 1 : 0);
-        Check(set == 1, $"The {what} must have exactly one of n, s or b.");
+        Check(set == 1 && dto.E is null, $"The {what} must have exactly one of n, s or b.");
         return dto.N is { } n ? StoryValue.FromNumber(n) : dto.S is { } s ? StoryValue.FromString(s) : StoryValue.FromBool(dto.B!.Value);
     }
 
@@ -282,6 +336,9 @@ internal sealed class SnapshotDto
     public int FormatVersion { get; set; }
 
     public string? Fingerprint { get; set; }
+
+    /// <summary>The story's content hash (format version 3 and later).</summary>
+    public string? Content { get; set; }
 
     public string? State { get; set; }
 
@@ -324,6 +381,9 @@ internal sealed class ValueDto
     public string? S { get; set; }
 
     public bool? B { get; set; }
+
+    /// <summary>An enum value's case name (format version 3 and later; variables only).</summary>
+    public string? E { get; set; }
 }
 
 internal sealed class FrameDto

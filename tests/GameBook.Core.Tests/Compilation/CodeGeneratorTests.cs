@@ -67,7 +67,9 @@ public class CodeGeneratorTests
     {
         var program = Body("Tagged #line:abc\nPlain\n-> Option");
 
-        Assert.Equal(["line:abc", "line:story-Start-1", "line:story-Start-2"], program.Lines.Select(l => l.Id));
+        // Generated IDs are the node and a hash of kind and text: these exact values must never change (saves and string tables use them).
+        Assert.Equal(["line:abc", "line:Start-22a1b531", "line:Start-917476d5"], program.Lines.Select(l => l.Id));
+        Assert.Equal(["line:abc", "line:story-Start-1", "line:story-Start-2"], program.Lines.Select(l => l.LegacyId));
         Assert.Equal(["line:abc"], program.Lines[0].Tags.ToArray());
     }
 

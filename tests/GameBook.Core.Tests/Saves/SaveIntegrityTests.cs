@@ -59,7 +59,7 @@ public class SaveIntegrityTests
         Assert.StartsWith("sha256:", (string)JsonNode.Parse(json)!["integrity"]!, StringComparison.Ordinal);
         var read = SessionSnapshot.FromJson(json);
         Assert.True(read.Success, read.Error);
-        Assert.Equal(2, read.Snapshot!.FormatVersion);
+        Assert.Equal(SessionSnapshot.CurrentFormatVersion, read.Snapshot!.FormatVersion);
         var resumed = story.Restore(read.Snapshot).Session!;
         resumed.Choose(0);
         Assert.Equal("You buy a lamp.", resumed.Next().Line.Text);
@@ -153,7 +153,7 @@ public class SaveIntegrityTests
         var saved = Reread(AtOptions(story).Save());
         var tampered = new SessionSnapshot
         {
-            Fingerprint = saved.Fingerprint, State = saved.State, Frames = saved.Frames, Options = saved.Options, Random = saved.Random,
+            Fingerprint = saved.Fingerprint, Content = saved.Content, State = saved.State, Frames = saved.Frames, Options = saved.Options, Random = saved.Random,
         };
 
         var result = story.Restore(Reread(tampered));
@@ -177,7 +177,7 @@ public class SaveIntegrityTests
             if (!result.Success)
             {
                 refused++;
-                Assert.Matches("is not a place a session can stop|is outside node", result.Error!);
+                Assert.Matches("is not a place a session can stop|is outside node|continues past an option set", result.Error!);
             }
         }
 
@@ -222,6 +222,7 @@ public class SaveIntegrityTests
     private static SessionSnapshot Copy(SessionSnapshot s, SavedFrame[]? frames = null, SavedOption[]? options = null) => new()
     {
         Fingerprint = s.Fingerprint,
+        Content = s.Content,
         State = s.State,
         VariableNames = s.VariableNames,
         VariableTypes = s.VariableTypes,

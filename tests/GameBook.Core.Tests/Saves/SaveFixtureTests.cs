@@ -1,0 +1,78 @@
+using GameBook.Compilation;
+using GameBook.Runtime;
+
+namespace GameBook.Core.Tests.Saves;
+
+/// <summary>
+/// Saves written by earlier format versions (Fixtures/v2: format version 2, written before line and once-flag
+/// identities became content-based) still load into the story they came from and continue exactly as the original
+/// session did (the .expected.txt beside each save is that session's own continuation, recorded when it was saved).
+/// Never regenerate these files: they stand for saves players already have.
+/// </summary>
+public class SaveFixtureTests
+{
+    private static readonly int[] Choices = [1, 0, 3];
+
+    private static string FixtureDirectory(string version) => Path.Combine(AppContext.BaseDirectory, "Saves", "Fixtures", version);
+
+    internal static Story Bakery(string path = "bakery.yarn", string? text = null)
+    {
+        text ??= File.ReadAllText(Path.Combine(FixtureDirectory("v2"), "bakery.yarn"));
+        var result = StoryCompiler.Compile(path, text);
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        return result.Story!;
+    }
+
+    /// <summary>One step, described; options are answered from a fixed cycle (an unavailable pick takes the first available).</summary>
+    internal static string Step(StorySession session, ref int choice)
+    {
+        var step = session.Next();
+        switch (step.Kind)
+        {
+            case StepKind.Line:
+                return "line: " + step.Line.Text;
+            case StepKind.Command:
+                return "command: " + step.Command.Text;
+            case StepKind.Options:
+                var options = step.Options;
+                var pick = Choices[choice++ % Choices.Length];
+                if (pick >= options.Count || !options[pick].IsAvailable)
+                {
+                    pick = options.First(o => o.IsAvailable).Index;
+                }
+
+                session.Choose(pick);
+                return $"options: {string.Join(" | ", options.Select(o => o.ToString()))} -> {pick}";
+            case StepKind.End:
+                return "end";
+            default:
+                return "error: " + step.Error!.Message;
+        }
+    }
+
+    public static TheoryData<string> Version2Saves() =>
+        [.. Directory.GetFiles(FixtureDirectory("v2"), "*.json").Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [MemberData(nameof(Version2Saves))]
+    public void Version2Save_LoadsIntoItsStory_AndContinuesAsTheOriginalDid(string name)
+    {
+        var directory = FixtureDirectory("v2");
+        var json = File.ReadAllText(Path.Combine(directory, name + ".json"));
+        var expected = File.ReadAllLines(Path.Combine(directory, name + ".expected.txt"));
+
+        var read = SessionSnapshot.FromJson(json);
+        Assert.True(read.Success, read.Error);
+        var restored = Bakery().Restore(read.Snapshot!);
+        Assert.True(restored.Success, restored.Error);
+
+        var choice = int.Parse(expected[0]["choice ".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        var actual = new List<string> { expected[0] };
+        for (var i = 1; i < expected.Length; i++)
+        {
+            actual.Add(Step(restored.Session!, ref choice));
+        }
+
+        Assert.Equal(expected, actual);
+    }
+}
