@@ -3,7 +3,10 @@
 
 Builds the given project (default: every project under src/), reads the public API analyzer's
 RS0016 (symbol missing from the files) and RS0017 (listed symbol no longer public) errors, adds or
-removes those lines, and sorts the file. Review the diff like code: it is the public API change.
+removes those lines, and sorts the file. PublicAPI.Shipped.txt holds the API of the released 0.1.0 packages and is
+never edited here: a shipped symbol that is no longer public is recorded as `*REMOVED*symbol` in Unshipped (a breaking
+change to review). At a release, move Unshipped's entries into Shipped. Review the diff like code: it is the public
+API change.
 Usage: python3 tools/update-public-api.py [path/to/Project.csproj ...]
 """
 import glob, os, re, subprocess, sys
@@ -28,7 +31,10 @@ for _ in range(3):  # a removal can reveal further additions; iterate to a fixed
                 lines.add(m.group(2))
             r = removed.search(line)
             if r and os.path.dirname(os.path.abspath(r.group(2))) == folder:
-                lines.discard(r.group(1))
+                if r.group(1) in lines:
+                    lines.discard(r.group(1))
+                else:
+                    lines.add("*REMOVED*" + r.group(1))
         if lines != before:
             changed = True
             with open(path, "w") as f:

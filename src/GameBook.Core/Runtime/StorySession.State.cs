@@ -43,7 +43,7 @@ public sealed partial class StorySession
     /// <summary>
     /// Makes this session a copy of <paramref name="source"/>, as <see cref="Clone"/> would, reusing this session's
     /// arrays: a tool that copies states millions of times (an explorer trying every outcome) allocates nothing once
-    /// the arrays have grown. This session keeps its own library, step limit and metrics; the rest (position, call stack,
+    /// the arrays have grown. This session keeps its own library, step limit, start node (for <see cref="Restart"/>) and metrics; the rest (position, call stack,
     /// pending options, variables, inventory, saliency views, random generator, localization, saliency strategy,
     /// <see cref="RandomSource"/> and <see cref="NodeEntered"/>) becomes the source's.
     /// </summary>
