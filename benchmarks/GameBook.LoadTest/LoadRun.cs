@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using GameBook.Testing;
 
 namespace GameBook.LoadTest;
 
@@ -15,7 +16,7 @@ internal static class LoadRun
 {
     public static async Task<(string Row, string Detail)> ExecuteAsync(string web, string stories, int silos, LoadOptions options)
     {
-        using var redis = silos > 0 ? await RedisProcess.StartAsync() : null;
+        using var redis = silos > 0 ? await RedisServer.StartAsync() : null;
         var servers = new List<ServerProcess>();
         try
         {
@@ -33,7 +34,7 @@ internal static class LoadRun
                     settings["GameBook__Orleans__ClusterId"] = clusterId;
                     settings["GameBook__Orleans__Clustering"] = "Redis";
                     settings["GameBook__Orleans__Storage"] = "Redis";
-                    settings["GameBook__Orleans__RedisConnectionString"] = redis.ConnectionString;
+                    settings["GameBook__Orleans__RedisConnectionString"] = $"127.0.0.1:{redis.Port},abortConnect=false";
                     settings["GameBook__Orleans__SiloPort"] = Machine.FreePort().ToString(CultureInfo.InvariantCulture);
                     settings["GameBook__Orleans__GatewayPort"] = Machine.FreePort().ToString(CultureInfo.InvariantCulture);
                 }
@@ -198,7 +199,7 @@ internal static class LoadRun
 /// <summary>What Redis reports: calls per command (INFO commandstats, the INFO command itself left out), bytes received, memory, keys.</summary>
 internal sealed record RedisStats(Dictionary<string, long> Commands, long BytesIn, long UsedMemory, long Keys)
 {
-    public static async Task<RedisStats> ReadAsync(RedisProcess redis)
+    public static async Task<RedisStats> ReadAsync(RedisServer redis)
     {
         var commands = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var line in (await redis.CommandAsync("INFO commandstats")).Split('\n'))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GameBook.LoadTest;
+using GameBook.Testing;
 
 // gamebook load test: dotnet run -c Release --project benchmarks/GameBook.LoadTest -- [--chooses N] [--players P] [--runs memory,1,2] [--out file.md]
 var options = LoadOptions.Parse(args);
@@ -16,7 +17,7 @@ if (web is null)
     return 2;
 }
 
-if (options.Runs.Any(r => r != 0) && RedisProcess.Binary is null)
+if (options.Runs.Any(r => r != 0) && !RedisServer.IsInstalled)
 {
     Console.Error.WriteLine("redis-server is not on PATH: the Orleans runs need it (Debian: apt-get install redis-server).");
     return 2;

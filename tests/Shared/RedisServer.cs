@@ -6,7 +6,7 @@ using System.Text;
 namespace GameBook.Testing;
 
 /// <summary>
-/// Debian's redis-server started for one test (shared by the Orleans and web host tests) on a free loopback port, in a temporary folder, with an append-only file
+/// Debian's redis-server started for one test or run (shared by the Orleans and web host tests and the load test tool) on a free loopback port, in a temporary folder, with an append-only file
 /// fsynced on every write (so a killed and restarted server still has every acknowledged write). Stopped and its folder
 /// deleted on dispose.
 /// </summary>
@@ -25,12 +25,30 @@ public sealed class RedisServer : IDisposable
     /// <summary>Why the Redis tests are skipped, or null when redis-server is on PATH.</summary>
     public static string? SkipReason => Binary is null ? "redis-server is not on PATH (.ci/run installs Debian's redis-server): the Orleans Redis tests are skipped." : null;
 
+    /// <summary>Whether redis-server is on PATH.</summary>
+    public static bool IsInstalled => Binary is not null;
+
     public string Directory { get; }
 
     public int Port { get; }
 
     /// <summary>Short timeouts, so a test sees a stopped server within a second instead of five.</summary>
     public string ConnectionString => $"127.0.0.1:{Port},abortConnect=false,connectTimeout=1000,asyncTimeout=1000,syncTimeout=1000,connectRetry=1";
+
+    /// <summary>The processor time the running server has used (zero before it starts).</summary>
+    public TimeSpan Cpu
+    {
+        get
+        {
+            if (_process is null)
+            {
+                return TimeSpan.Zero;
+            }
+
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
 
     public static async Task<RedisServer> StartAsync()
     {
@@ -176,14 +194,5 @@ public sealed class RedisServer : IDisposable
         }
 
         return null;
-    }
-}
-
-/// <summary>A fact skipped, saying why, when redis-server is not installed.</summary>
-public sealed class RedisFactAttribute : FactAttribute
-{
-    public RedisFactAttribute()
-    {
-        Skip = RedisServer.SkipReason;
     }
 }
