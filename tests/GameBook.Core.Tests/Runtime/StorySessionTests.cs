@@ -455,13 +455,22 @@ public class StorySessionAllocationTests
             Round();
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 100; i++)
+        // Tests run in parallel in one process, and something outside the session (a listener another test enables on the
+        // shared meter, a lazily run static) can allocate on this thread once: one clean CI run saw 115 KB in the window.
+        // Steady state must reach zero in one of a few windows.
+        long allocated = -1;
+        for (var attempt = 0; attempt < 3 && allocated != 0; attempt++)
         {
-            Round();
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 100; i++)
+            {
+                Round();
+            }
+
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, allocated);
         Assert.True(ok);
     }
 }
