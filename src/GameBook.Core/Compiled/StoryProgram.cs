@@ -164,6 +164,9 @@ internal sealed class CompiledVariable
 
     /// <summary>True for compiler-generated slots (once flags, visit counts, group content flags): hidden from hosts.</summary>
     public bool IsInternal => Name.StartsWith("$Yarn.Internal.", StringComparison.Ordinal);
+
+    /// <summary>True for a once-flag (of a line, option, once block or node-group member): written only by code, read only by code.</summary>
+    public bool IsOnceFlag => Name.StartsWith("$Yarn.Internal.Once.", StringComparison.Ordinal);
 }
 
 /// <summary>An enum: its cases in declaration order with their raw values (what variables of the enum hold).</summary>

@@ -213,7 +213,8 @@ public sealed partial class StorySession
     /// <summary>
     /// Writes the canonical encoding of <see cref="WriteState(IBufferWriter{byte})"/>; with
     /// <see cref="StateEncoding.LiveVariablesOnly"/>, a declared variable the story will overwrite before it can read it
-    /// again (see <see cref="IsVariableLive"/>) is written as a placeholder, so sessions that differ only in such stale
+    /// again (see <see cref="IsVariableLive"/>) or the once-flag of content that cannot run again is written as a
+    /// placeholder, and an item no <c>has</c> or <c>count</c> can query again is left out, so sessions that differ only in such stale
     /// values encode equally. They still behave identically given the same choices and random outcomes: the same
     /// lines, options, commands and ends (only a host reading the stale variable directly could tell them apart).
     /// </summary>
@@ -284,7 +285,8 @@ public sealed partial class StorySession
         }
         else
         {
-            var names = items.Keys.ToArray();
+            // An item the story will never query again is left out, as if the player had none.
+            var names = liveness is null ? [.. items.Keys] : items.Keys.Where(name => IsItemLiveNow(liveness, name)).ToArray();
             Array.Sort(names, StringComparer.Ordinal);
             writer.WriteInt(names.Length);
             foreach (var name in names)
@@ -340,6 +342,12 @@ public sealed partial class StorySession
         }
 
         return minimum;
+    }
+
+    private bool IsItemLiveNow(VariableLiveness liveness, string item)
+    {
+        var slot = liveness.ItemSlot(item);
+        return (slot >= 0 && IsLiveNow(liveness, slot)) || IsLiveNow(liveness, liveness.AnyItemSlot);
     }
 
     private bool IsLiveNow(VariableLiveness liveness, int slot)

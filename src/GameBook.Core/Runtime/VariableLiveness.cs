@@ -1,16 +1,21 @@
+using System.Collections.Immutable;
 using GameBook.Compiled;
+using GameBook.Library;
 
 namespace GameBook.Runtime;
 
 /// <summary>
-/// Which variables may still be read, given where a session is and the detours it is in: a backward data-flow
-/// analysis over the whole program, summarised per frame so that a session's actual call stack decides what a
-/// <c>return</c> resumes. For each instruction it keeps two sets: the variables some path may read before writing
-/// them without leaving the frame (a detour counts as the detoured node's body followed by the instruction after
-/// it), and the variables some path can carry unwritten to the frame's <c>return</c> (or node end), where the caller
-/// takes over. A jump leaves every detour, so nothing flows past it to a caller. A dynamic jump or detour may enter
-/// any node; reading a smart variable reads what its expression reads; visit counts, once-flags and other internal
-/// slots are always live. Conservative: a variable reported dead is certainly written before it is read again.
+/// Which variables, once-flags and inventory items may still be read, given where a session is and the detours it is
+/// in: a backward data-flow analysis over the whole program, summarised per frame so that a session's actual call
+/// stack decides what a <c>return</c> resumes. For each instruction it keeps two sets: the slots some path may read
+/// before writing them without leaving the frame (a detour counts as the detoured node's body followed by the
+/// instruction after it), and the slots some path can carry unwritten to the frame's <c>return</c> (or node end), where
+/// the caller takes over. A jump leaves every detour, so nothing flows past it to a caller. A dynamic jump or detour
+/// may enter any node; reading a smart variable reads what its expression reads. Items are slots after the variables:
+/// one per item name that <c>has</c> or <c>count</c> reads by a constant name, and one for "any item", which a
+/// <c>has</c> or <c>count</c> of a computed name reads. Giving and taking an item neither reads it (the new count only
+/// matters if something reads it later) nor kills it. Visit counts and group content flags are always live.
+/// Conservative: a slot reported dead is certainly written (or, for an item, never read) before it is read again.
 /// Immutable once built; thread-safe.
 /// </summary>
 internal sealed class VariableLiveness
@@ -20,14 +25,23 @@ internal sealed class VariableLiveness
     private readonly ulong[] _live;
     private readonly ulong[] _through;
     private readonly bool[] _tracked;
+    private readonly Dictionary<string, int> _itemSlots = new(StringComparer.Ordinal);
+    private readonly int[] _itemReadSlot;
 
     public VariableLiveness(StoryProgram program)
     {
         var variables = program.Variables;
-        _tracked = new bool[variables.Length];
+        _itemReadSlot = ItemReads(program, _itemSlots, variables.Length);
+        AnyItemSlot = variables.Length + _itemSlots.Count;
+        _tracked = new bool[AnyItemSlot + 1];
         for (var i = 0; i < variables.Length; i++)
         {
-            _tracked[i] = !variables[i].IsSmart && !variables[i].IsInternal;
+            _tracked[i] = !variables[i].IsSmart && (!variables[i].IsInternal || variables[i].IsOnceFlag);
+        }
+
+        for (var i = variables.Length; i < _tracked.Length; i++)
+        {
+            _tracked[i] = true;
         }
 
         foreach (var node in program.Nodes)
@@ -43,7 +57,7 @@ internal sealed class VariableLiveness
             }
         }
 
-        _words = (variables.Length + 63) / 64;
+        _words = (_tracked.Length + 63) / 64;
         var nodes = program.Nodes;
         _pointStart = new int[nodes.Length + 1];
         for (var n = 0; n < nodes.Length; n++)
@@ -71,15 +85,21 @@ internal sealed class VariableLiveness
     public bool ReachesReturn(int node, int pc, int slot) =>
         (_through[(Point(node, pc) * _words) + (slot >> 6)] & (1UL << slot)) != 0;
 
-    /// <summary>True when the analysis may drop slot <paramref name="slot"/> (a plain declared variable).</summary>
+    /// <summary>True when the analysis may drop slot <paramref name="slot"/> (a plain declared variable, a once-flag or an item).</summary>
     public bool IsTracked(int slot) => _tracked[slot];
+
+    /// <summary>The slot that a <c>has</c> or <c>count</c> of a computed item name reads: every item is live where it is.</summary>
+    public int AnyItemSlot { get; }
+
+    /// <summary>The slot of item <paramref name="name"/>, or -1 when no <c>has</c> or <c>count</c> names it (then only <see cref="AnyItemSlot"/> decides).</summary>
+    public int ItemSlot(string name) => _itemSlots.TryGetValue(name, out var slot) ? slot : -1;
 
     private int Point(int node, int pc) => _pointStart[node] + Math.Min(pc, _pointStart[node + 1] - _pointStart[node] - 1);
 
     private void Solve(StoryProgram program)
     {
         var nodes = program.Nodes;
-        var smartReads = SmartReads(program);
+        var smartReads = SmartReads(program, _itemSlots, AnyItemSlot);
         var anyDynamicEntry = false;
         foreach (var node in nodes)
         {
@@ -179,6 +199,11 @@ internal sealed class VariableLiveness
                         live[ins.A >> 6] &= ~(1UL << ins.A);
                         through[ins.A >> 6] &= ~(1UL << ins.A);
                     }
+                    else if (ins.Op == OpCode.CallFunction && _itemReadSlot[start + i] >= 0)
+                    {
+                        var item = _itemReadSlot[start + i];
+                        live[item >> 6] |= 1UL << item;
+                    }
                     else if (ins.Op == OpCode.LoadVariable)
                     {
                         if (smartReads[ins.A] is { } reads)
@@ -213,7 +238,7 @@ internal sealed class VariableLiveness
     }
 
     /// <summary>Per smart slot: every plain slot its expression reads, through other smart variables too.</summary>
-    private static List<int>?[] SmartReads(StoryProgram program)
+    private static List<int>?[] SmartReads(StoryProgram program, Dictionary<string, int> itemSlots, int anyItem)
     {
         var variables = program.Variables;
         var result = new List<int>?[variables.Length];
@@ -230,8 +255,16 @@ internal sealed class VariableLiveness
             pending.Push(i);
             while (pending.TryPop(out var smart))
             {
-                foreach (var ins in variables[smart].SmartCode)
+                var code = variables[smart].SmartCode;
+                var items = QueriedItems(program, code, itemSlots, anyItem);
+                for (var k = 0; k < code.Length; k++)
                 {
+                    var ins = code[k];
+                    if (IsItemQuery(program, ins))
+                    {
+                        reads.Add(items[k] is { } name ? itemSlots[name] : anyItem);
+                    }
+
                     if (ins.Op != OpCode.LoadVariable || !seen.Add(ins.A))
                     {
                         continue;
@@ -253,6 +286,99 @@ internal sealed class VariableLiveness
 
         return result;
     }
+
+    /// <summary>
+    /// Numbers every item that <c>has</c> or <c>count</c> reads by a constant name (slots from
+    /// <paramref name="firstSlot"/>, the "any item" slot after them), and returns, per instruction point of the nodes,
+    /// the item slot that point reads, or -1.
+    /// </summary>
+    private static int[] ItemReads(StoryProgram program, Dictionary<string, int> itemSlots, int firstSlot)
+    {
+        var nodes = program.Nodes;
+        var names = new List<string?[]>(nodes.Length);
+        foreach (var node in nodes)
+        {
+            names.Add(QueriedItems(program, node.Instructions, itemSlots, firstSlot));
+        }
+
+        foreach (var variable in program.Variables)
+        {
+            if (variable.IsSmart)
+            {
+                QueriedItems(program, variable.SmartCode, itemSlots, firstSlot);
+            }
+        }
+
+        var anyItem = firstSlot + itemSlots.Count;
+        var result = new List<int>();
+        for (var n = 0; n < nodes.Length; n++)
+        {
+            var code = nodes[n].Instructions;
+            for (var i = 0; i < code.Length; i++)
+            {
+                result.Add(!IsItemQuery(program, code[i]) ? -1 : names[n][i] is { } name ? itemSlots[name] : anyItem);
+            }
+
+            result.Add(-1);
+        }
+
+        return [.. result];
+    }
+
+    /// <summary>
+    /// Per instruction of <paramref name="code"/>: the constant item name a <c>has</c> or <c>count</c> call there reads
+    /// (null for other instructions and for computed names), numbering new names in <paramref name="itemSlots"/>. A
+    /// name is constant when the instruction just before the call pushes it and nothing jumps to the call, so that push
+    /// is its argument on every path.
+    /// </summary>
+    private static string?[] QueriedItems(StoryProgram program, ImmutableArray<Instruction> code, Dictionary<string, int> itemSlots, int firstSlot)
+    {
+        var names = new string?[code.Length];
+        HashSet<int>? targets = null;
+        for (var i = 1; i < code.Length; i++)
+        {
+            if (!IsItemQuery(program, code[i]) || code[i - 1].Op != OpCode.PushString)
+            {
+                continue;
+            }
+
+            targets ??= JumpTargets(code);
+            if (targets.Contains(i))
+            {
+                continue;
+            }
+
+            var name = program.Strings[code[i - 1].A];
+            names[i] = name;
+            if (!itemSlots.ContainsKey(name))
+            {
+                itemSlots.Add(name, firstSlot + itemSlots.Count);
+            }
+        }
+
+        return names;
+    }
+
+    private static HashSet<int> JumpTargets(ImmutableArray<Instruction> code)
+    {
+        var targets = new HashSet<int>();
+        foreach (var ins in code)
+        {
+            if (ins.Op is OpCode.Jump or OpCode.JumpIfFalse)
+            {
+                targets.Add(ins.A);
+            }
+            else if (ins.Op is OpCode.AddOption or OpCode.AddCandidate)
+            {
+                targets.Add(ins.C);
+            }
+        }
+
+        return targets;
+    }
+
+    private static bool IsItemQuery(StoryProgram program, Instruction ins) =>
+        ins.Op == OpCode.CallFunction && ins.B == 1 && program.Functions[ins.A].Intrinsic is Intrinsic.Has or Intrinsic.Count;
 
     private void Or(ulong[] into, ulong[] table, int point)
     {

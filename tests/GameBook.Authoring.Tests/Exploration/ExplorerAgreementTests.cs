@@ -128,7 +128,7 @@ public class ExplorerAgreementTests
     {
         var gen =
             from nodeCount in Gen.Int[1, 5]
-            from nodes in Gen.Select(Gen.Int[0, 3], Gen.Int[0, 2], Gen.Int[0, 9].Array[0, 4], Gen.Bool, Gen.Int[0, 2]).Array[nodeCount]
+            from nodes in Gen.Select(Gen.Int[0, 3], Gen.Int[0, 4], Gen.Int[0, 9].Array[0, 4], Gen.Bool, Gen.Int[0, 2]).Array[nodeCount]
             select (nodeCount, nodes);
         var compared = 0;
         var merges = 0;
@@ -164,6 +164,9 @@ public class ExplorerAgreementTests
                     {
                         0 => $"-> Go {to}\n    <<jump N{to}>>\n",
                         1 => $"-> Go {to} <<if $x > {target % 3}>>\n    <<detour N{to}>>\n",
+                        // Once-options and items: flags and items that later nodes may or may not read again.
+                        3 => $"-> Pick up a key and go {to} <<once>>\n    <<give \"k{target % 2}\">>\n    <<jump N{to}>>\n",
+                        4 => $"-> Unlock {to} <<if has(\"k{target % 2}\")>>\n    <<take \"k{target % 2}\">>\n    <<detour N{to}>>\n",
                         _ => $"-> Raise and go {to}\n    <<set $x to $x + 1>>\n    <<jump N{to}>>\n",
                     });
                 }

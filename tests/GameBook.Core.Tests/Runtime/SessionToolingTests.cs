@@ -191,6 +191,88 @@ public class SessionToolingTests
         Assert.NotEqual(LiveState(a), LiveState(b));
     }
 
+    [Theory]
+    [InlineData(false, true)] // the cellar (Start) cannot be entered again: its once-option's flag no longer matters
+    [InlineData(true, false)] // the road leads back to the cellar, where the flag decides whether the option is offered
+    public void WriteState_LiveVariablesOnly_IgnoresTheOnceFlagsOfContentThatCannotRunAgain(bool roadReturns, bool equal)
+    {
+        var story = StoryCompiler.Compile("once.yarn", $$"""
+            title: Start
+            ---
+            -> Open the dusty crate <<once>>
+                It is empty.
+                <<jump Start>>
+            -> Climb out
+                <<jump Road>>
+            ===
+            title: Road
+            ---
+            -> Walk on
+                <<jump Road>>
+            {{(roadReturns ? "-> Go back down\n    <<jump Start>>" : string.Empty)}}
+            ===
+            """).Story!;
+        var opened = PlayTo(story, 0, 1); // open the crate, then climb out
+        var skipped = PlayTo(story, 1); // climb out at once
+
+        Assert.Equal("Road", opened.CurrentNode?.Name);
+        Assert.NotEqual(State(opened), State(skipped));
+        Assert.Equal(equal, LiveState(opened).AsSpan().SequenceEqual(LiveState(skipped)));
+    }
+
+    [Theory]
+    [InlineData("-> Walk on\n    <<jump Road>>", true)] // nothing asks for the shell again
+    [InlineData("-> Trade the shell <<if has(\"shell\")>>\n    <<jump Road>>\n-> Walk on\n    <<jump Road>>", false)]
+    [InlineData("You carry {count(\"shell\")} shells.\n-> Walk on\n    <<jump Road>>", false)]
+    [InlineData("<<declare $what = \"shell\">>\n-> Look for {$what} <<if has($what)>>\n    <<jump Road>>\n-> Walk on\n    <<jump Road>>", false)] // a computed name may be any item
+    public void WriteState_LiveVariablesOnly_LeavesOutItemsTheStoryNeverQueriesAgain(string road, bool equal)
+    {
+        var story = StoryCompiler.Compile("items.yarn", $$"""
+            title: Start
+            ---
+            -> Pick up a shell
+                <<give "shell">>
+                <<jump Road>>
+            -> Leave it
+                <<jump Road>>
+            ===
+            title: Road
+            ---
+            {{road}}
+            ===
+            """);
+        Assert.False(story.HasErrors, string.Join("\n", story.Diagnostics));
+        var picked = PlayTo(story.Story!, 0);
+        var left = PlayTo(story.Story!, 1);
+
+        Assert.Equal(1, picked.Inventory.Count("shell"));
+        Assert.NotEqual(State(picked), State(left));
+        Assert.Equal(equal, LiveState(picked).AsSpan().SequenceEqual(LiveState(left)));
+    }
+
+    /// <summary>A new session with a fixed seed, played through <paramref name="choices"/> to the next option set.</summary>
+    private static StorySession PlayTo(Story story, params int[] choices)
+    {
+        var session = story.CreateSession(new SessionOptions { Seed = 1 });
+        var next = 0;
+        for (var i = 0; i < 100; i++)
+        {
+            var step = session.Next();
+            Assert.NotEqual(StepKind.End, step.Kind);
+            if (step.Kind == StepKind.Options)
+            {
+                if (next == choices.Length)
+                {
+                    return session;
+                }
+
+                session.Choose(choices[next++]);
+            }
+        }
+
+        throw new InvalidOperationException("The story did not reach the option set.");
+    }
+
     [Fact]
     public void IsVariableLive_FollowsTheSessionsOwnDetours_NotEveryDetourInTheStory()
     {
