@@ -368,14 +368,32 @@ internal sealed class PdfBytes
     /// <summary>A number with at most three decimals and no exponent (PDF has no exponent syntax).</summary>
     public PdfBytes Number(double value)
     {
-        var rounded = Math.Round(value, 3);
-        if (rounded == 0)
+        if (!double.IsFinite(value) || Math.Abs(value) > 1e9)
         {
-            return Byte((byte)'0');
+            throw new ArgumentOutOfRangeException(nameof(value), value, "A PDF number must be finite and within ±1e9.");
         }
 
-        rounded.TryFormat(Room(32), out var written, "0.###", CultureInfo.InvariantCulture);
+        var thousandths = (long)Math.Round(value * 1000, MidpointRounding.AwayFromZero);
+        if (thousandths < 0)
+        {
+            Byte((byte)'-');
+            thousandths = -thousandths;
+        }
+
+        var whole = thousandths / 1000;
+        var fraction = (int)(thousandths % 1000);
+        whole.TryFormat(Room(20), out var written, default, CultureInfo.InvariantCulture);
         _length += written;
+        if (fraction != 0)
+        {
+            var room = Room(4);
+            room[0] = (byte)'.';
+            room[1] = (byte)('0' + (fraction / 100));
+            room[2] = (byte)('0' + (fraction / 10 % 10));
+            room[3] = (byte)('0' + (fraction % 10));
+            _length += fraction % 100 == 0 ? 2 : fraction % 10 == 0 ? 3 : 4;
+        }
+
         return this;
     }
 
@@ -387,6 +405,33 @@ internal sealed class PdfBytes
         room[2] = HexDigit((value >> 4) & 0xF);
         room[3] = HexDigit(value & 0xF);
         _length += 4;
+        return this;
+    }
+
+    /// <summary>A glyph id as two bytes inside a literal string, escaping the bytes a literal string cannot hold as they are.</summary>
+    public PdfBytes GlyphId(int glyph)
+    {
+        var room = Room(4);
+        var n = 0;
+        foreach (var b in (ReadOnlySpan<byte>)[(byte)(glyph >> 8), (byte)glyph])
+        {
+            switch (b)
+            {
+                case (byte)'(' or (byte)')' or (byte)'\\':
+                    room[n++] = (byte)'\\';
+                    room[n++] = b;
+                    break;
+                case (byte)'\r':
+                    room[n++] = (byte)'\\';
+                    room[n++] = (byte)'r';
+                    break;
+                default:
+                    room[n++] = b;
+                    break;
+            }
+        }
+
+        _length += n;
         return this;
     }
 

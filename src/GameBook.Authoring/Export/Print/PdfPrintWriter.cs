@@ -315,10 +315,10 @@ internal sealed class PdfPrintWriter
             _textFont = font;
         }
 
-        c.Ascii(font.Italic ? "1 0 0.2 1 " : "1 0 0 1 ").Number(x).Byte((byte)' ').Number(_height - baseline).Ascii(" Tm <");
+        c.Ascii(font.Italic ? "1 0 0.2 1 " : "1 0 0 1 ").Number(x).Byte((byte)' ').Number(_height - baseline).Ascii(" Tm (");
     }
 
-    /// <summary>Appends the glyphs of <paramref name="text"/> to the open run.</summary>
+    /// <summary>Appends the glyphs of <paramref name="text"/> to the open run (a literal string of big-endian glyph ids: half the bytes of hex).</summary>
     private void Glyphs(PdfFont font, string text)
     {
         var face = font.Face;
@@ -332,11 +332,11 @@ internal sealed class PdfPrintWriter
             }
 
             face.Use(glyph, codePoint);
-            _content.Hex4(glyph);
+            _content.GlyphId(glyph);
         }
     }
 
-    private void EndText() => _content.Ascii(">Tj\n");
+    private void EndText() => _content.Ascii(")Tj\n");
 
     /// <summary>The code point at <paramref name="i"/>, moving past a surrogate pair; a lone surrogate is returned as itself (no font has it).</summary>
     private static int CodePoint(string text, ref int i)
