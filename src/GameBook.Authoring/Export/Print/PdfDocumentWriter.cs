@@ -61,14 +61,19 @@ internal sealed class PdfDocumentWriter
     /// <summary>Writes object <paramref name="number"/> as a string of ASCII PDF syntax.</summary>
     public void Object(int number, string body) => Object(number, Encoding.ASCII.GetBytes(body));
 
-    /// <summary>Writes a stream object; <paramref name="entries"/> are extra dictionary entries (such as <c>/Length1 12</c>).</summary>
-    public void Stream(int number, string entries, ReadOnlySpan<byte> data, bool compress)
+    /// <summary>
+    /// Writes a stream object; <paramref name="entries"/> are extra dictionary entries (such as <c>/Length1 12</c>).
+    /// Page contents use zlib's fastest level: for gamebook_2000's 990 pages it compresses 3.5 MB in about 18 ms of CPU
+    /// to 1.37 MB, where level 2 takes about 40 ms for 1.06 MB and the default about 55 ms for 0.97 MB; the print
+    /// export's time budget is worth more than a quarter of the file. Fonts and maps, written once, use the default.
+    /// </summary>
+    public void Stream(int number, string entries, ReadOnlySpan<byte> data, bool compress, CompressionLevel level = CompressionLevel.Fastest)
     {
         var payload = data;
         if (compress)
         {
             _deflated.SetLength(0);
-            using (var zlib = new ZLibStream(_deflated, CompressionLevel.Fastest, leaveOpen: true))
+            using (var zlib = new ZLibStream(_deflated, level, leaveOpen: true))
             {
                 zlib.Write(data);
             }
@@ -146,8 +151,8 @@ internal sealed class PdfDocumentWriter
         Object(descriptor, s.Span);
 
         var subset = font.Subset(glyphs);
-        Stream(file, "/Length1 " + subset.Length.ToString(CultureInfo.InvariantCulture), subset, compress: true);
-        Stream(toUnicode, "", ToUnicode(face, glyphs).Span, compress: true);
+        Stream(file, "/Length1 " + subset.Length.ToString(CultureInfo.InvariantCulture), subset, compress: true, CompressionLevel.Optimal);
+        Stream(toUnicode, "", ToUnicode(face, glyphs).Span, compress: true, CompressionLevel.Optimal);
     }
 
     /// <summary>Writes the catalog, page tree, information and cross-reference table; the document's bytes.</summary>

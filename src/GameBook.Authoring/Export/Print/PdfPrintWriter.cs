@@ -304,18 +304,18 @@ internal sealed class PdfPrintWriter
             if (font.SimulateBold != _textStroked)
             {
                 c.Ascii(font.SimulateBold ? "2 Tr " : "0 Tr ");
-                if (font.SimulateBold)
-                {
-                    c.Number(font.Size / 30).Ascii(" w ");
-                }
-
                 _textStroked = font.SimulateBold;
+            }
+
+            if (font.SimulateBold)
+            {
+                c.Number(font.Size / 30).Ascii(" w "); // outlines stroked a thirtieth of the size wide: bold enough, not blotted
             }
 
             _textFont = font;
         }
 
-        c.Ascii(font.Italic ? "1 0 0.2 1 " : "1 0 0 1 ").Number(x).Byte((byte)' ').Number(_height - baseline).Ascii(" Tm (");
+        c.Ascii("1 0 ").Number(font.Italic ? ItalicSkew : 0).Ascii(" 1 ").Number(x).Byte((byte)' ').Number(_height - baseline).Ascii(" Tm (");
     }
 
     /// <summary>Appends the glyphs of <paramref name="text"/> to the open run (a literal string of big-endian glyph ids: half the bytes of hex).</summary>
