@@ -199,6 +199,59 @@ public sealed class PdfWriterTests
         }
     }
 
+    [PopplerFact]
+    public void ExportPdf_FontWithACharacterBeyondTheBmp_PrintsItsGlyphAndExtractsItAsTheSurrogatePair()
+    {
+        // A made-up font (format 12 cmap): printable ASCII, the en dash and bullet the layout uses, and U+1F600.
+        var map = Enumerable.Range(0x20, 0x5F).Append(0x2013).Append(0x2022).Append(0x1F600).Select((c, i) => (c, i + 1)).ToList();
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(file, SyntheticFont.Build(map, format12: true));
+            var story = ExportFixtures.Compile("title: Start\n---\nSmile \U0001F600 now.\n===\n");
+            var result = PrintExporter.ExportPdf(story, new PrintOptions { FontFile = file });
+            Assert.True(result.Success, result.Error);
+            Assert.Empty(result.Warnings);
+            using var pdf = new TempPdf(result);
+            Assert.Contains("Smile \U0001F600 now.", Poppler.Flat(PageTexts(pdf.Path)), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [PopplerFact]
+    public void ExportPdf_FontWithoutAQuestionMark_PrintsNotdefForMissingCharactersAndStillExtractsQuestionMarks()
+    {
+        var map = Enumerable.Range(0x20, 0x5F).Where(c => c != '?').Append(0x2013).Append(0x2022).Select((c, i) => (c, i + 1)).ToList();
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(file, SyntheticFont.Build(map, format12: true));
+            var result = PrintExporter.ExportPdf(ExportFixtures.Compile("title: Start\n---\nCafé and Straße.\n===\n"), new PrintOptions { FontFile = file });
+            Assert.True(result.Success, result.Error);
+            Assert.Contains("U+00DF 'ß', U+00E9 'é'", Assert.Single(result.Warnings), StringComparison.Ordinal);
+            using var pdf = new TempPdf(result);
+            Assert.Contains("Caf? and Stra?e.", Poppler.Flat(PageTexts(pdf.Path)), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void Read_Format4Cmap_MapsByDeltaAndByGlyphArray()
+    {
+        // 'A'-'Z' by idDelta to glyphs 1-26; 'a'-'z' through the glyph id array to 27-52; the closing 0xFFFF segment.
+        var font = TrueTypeFont.Read(SyntheticFont.Build([], format12: false), out var error);
+        Assert.True(font is not null, error);
+        Assert.Equal(53, font.GlyphCount);
+        Assert.Equal([1, 26, 27, 52, 0, 0], new[] { 'A', 'Z', 'a', 'z', '0', '\uFFFF' }.Select(c => font.GlyphFor(c)));
+        Assert.Equal(500, font.Advance(52));
+    }
+
     /// <summary>Each page's text (pdftotext, reading order), headed <c>--- page N ---</c>, trailing blanks trimmed.</summary>
     private static string PageTexts(string pdf)
     {
@@ -258,5 +311,123 @@ public sealed class FontFileFactAttribute : FactAttribute
         {
             Skip = "DejaVu Serif is not at /usr/share/fonts/truetype/dejavu: apt-get install fonts-dejavu-core.";
         }
+    }
+}
+
+/// <summary>Builds minimal TrueType files (empty outlines, 500-unit advances) with a chosen cmap, for the writer's edge cases.</summary>
+internal static class SyntheticFont
+{
+    /// <summary>A font whose cmap is <paramref name="map"/> (format 12), or the fixed format 4 table of 'A'-'Z' and 'a'-'z' with 53 glyphs.</summary>
+    public static byte[] Build(IReadOnlyList<(int CodePoint, int Glyph)> map, bool format12)
+    {
+        var glyphs = format12 ? map.Max(m => m.Glyph) + 1 : 53;
+        var head = new byte[54];
+        BinaryPrimitives.WriteUInt32BigEndian(head, 0x00010000);
+        BinaryPrimitives.WriteUInt32BigEndian(head.AsSpan(12), 0x5F0F3CF5);
+        BinaryPrimitives.WriteUInt16BigEndian(head.AsSpan(18), 1000);
+        BinaryPrimitives.WriteInt16BigEndian(head.AsSpan(42), 800);
+        BinaryPrimitives.WriteInt16BigEndian(head.AsSpan(50), 1);
+        var hhea = new byte[36];
+        BinaryPrimitives.WriteUInt32BigEndian(hhea, 0x00010000);
+        BinaryPrimitives.WriteInt16BigEndian(hhea.AsSpan(4), 800);
+        BinaryPrimitives.WriteInt16BigEndian(hhea.AsSpan(6), -200);
+        BinaryPrimitives.WriteUInt16BigEndian(hhea.AsSpan(34), (ushort)glyphs);
+        var maxp = new byte[6];
+        BinaryPrimitives.WriteUInt32BigEndian(maxp, 0x00005000);
+        BinaryPrimitives.WriteUInt16BigEndian(maxp.AsSpan(4), (ushort)glyphs);
+        var hmtx = new byte[4 * glyphs];
+        for (var g = 0; g < glyphs; g++)
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(hmtx.AsSpan(4 * g), 500);
+        }
+
+        var cmap = new MemoryStream();
+        void U16(int v) => cmap.Write([(byte)(v >> 8), (byte)v]);
+        void U32(long v) => cmap.Write([(byte)(v >> 24), (byte)(v >> 16), (byte)(v >> 8), (byte)v]);
+        U16(0);
+        U16(1);
+        U16(3);
+        U16(format12 ? 10 : 1);
+        U32(12);
+        if (format12)
+        {
+            U16(12);
+            U16(0);
+            U32(16 + (12 * map.Count));
+            U32(0);
+            U32(map.Count);
+            foreach (var (c, g) in map)
+            {
+                U32(c);
+                U32(c);
+                U32(g);
+            }
+        }
+        else
+        {
+            (int Start, int End, int Delta, bool Array)[] segments = [(0x41, 0x5A, 1 - 0x41, false), (0x61, 0x7A, 0, true), (0xFFFF, 0xFFFF, 1, false)];
+            var n = segments.Length;
+            U16(4);
+            U16(16 + (8 * n) + (2 * 26));
+            U16(0);
+            U16(2 * n);
+            U16(0);
+            U16(0);
+            U16(0);
+            foreach (var segment in segments)
+            {
+                U16(segment.End);
+            }
+
+            U16(0);
+            foreach (var segment in segments)
+            {
+                U16(segment.Start);
+            }
+
+            foreach (var segment in segments)
+            {
+                U16(segment.Delta & 0xFFFF);
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                U16(segments[i].Array ? 2 * (n - i) : 0); // from this entry to the glyph id array that follows the table
+            }
+
+            for (var g = 27; g <= 52; g++)
+            {
+                U16(g);
+            }
+        }
+
+        var tables = new SortedDictionary<string, byte[]>(StringComparer.Ordinal)
+        {
+            ["cmap"] = cmap.ToArray(), ["glyf"] = [], ["head"] = head, ["hhea"] = hhea, ["hmtx"] = hmtx,
+            ["loca"] = new byte[4 * (glyphs + 1)], ["maxp"] = maxp,
+        };
+        var file = new MemoryStream();
+        var offset = 12 + (16 * tables.Count);
+        var directory = new byte[offset];
+        BinaryPrimitives.WriteUInt32BigEndian(directory, 0x00010000);
+        BinaryPrimitives.WriteUInt16BigEndian(directory.AsSpan(4), (ushort)tables.Count);
+        var entry = 12;
+        foreach (var (tag, bytes) in tables)
+        {
+            Encoding.ASCII.GetBytes(tag).CopyTo(directory, entry);
+            BinaryPrimitives.WriteUInt32BigEndian(directory.AsSpan(entry + 8), (uint)offset);
+            BinaryPrimitives.WriteUInt32BigEndian(directory.AsSpan(entry + 12), (uint)bytes.Length);
+            offset += (bytes.Length + 3) & ~3;
+            entry += 16;
+        }
+
+        file.Write(directory);
+        foreach (var bytes in tables.Values)
+        {
+            file.Write(bytes);
+            file.Write(new byte[((bytes.Length + 3) & ~3) - bytes.Length]);
+        }
+
+        return file.ToArray();
     }
 }

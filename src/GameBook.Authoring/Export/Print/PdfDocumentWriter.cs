@@ -287,7 +287,7 @@ internal sealed class PdfFace
     /// <summary>The object number of the font's Type0 dictionary.</summary>
     public int ObjectNumber { get; }
 
-    /// <summary>The glyph printed for a character the font lacks: its question mark (or <c>.notdef</c>).</summary>
+    /// <summary>The glyph printed for a character the font lacks: its question mark (or <c>.notdef</c>, which still extracts as '?').</summary>
     public int Substitute { get; }
 
     /// <summary>The glyph printed for <paramref name="codePoint"/>: its own, else <see cref="Substitute"/>.</summary>
@@ -302,7 +302,7 @@ internal sealed class PdfFace
     {
         if (_unicode[glyph] < 0)
         {
-            _unicode[glyph] = glyph == Substitute && Font.GlyphFor(codePoint) != glyph ? '?' : codePoint;
+            _unicode[glyph] = Font.GlyphFor(codePoint) == 0 ? '?' : codePoint; // a stand-in extracts as the '?' it shows
             _used.Add(glyph);
         }
     }

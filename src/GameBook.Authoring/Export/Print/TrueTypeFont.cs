@@ -416,14 +416,15 @@ internal sealed class TrueTypeFont
             var starts = table[(16 + (2 * segments))..];
             var deltas = table[(16 + (4 * segments))..];
             var rangeOffsets = 16 + (6 * segments);
-            for (var s = 0; s < segments; s++)
+            var budget = 0x20000; // segments of a sound table do not overlap; a damaged one cannot loop for long
+            for (var s = 0; s < segments && budget > 0; s++)
             {
                 int end = BinaryPrimitives.ReadUInt16BigEndian(ends[(2 * s)..]);
                 int start = BinaryPrimitives.ReadUInt16BigEndian(starts[(2 * s)..]);
                 int delta = BinaryPrimitives.ReadInt16BigEndian(deltas[(2 * s)..]);
                 var rangeAt = rangeOffsets + (2 * s);
                 int rangeOffset = BinaryPrimitives.ReadUInt16BigEndian(table[rangeAt..]);
-                for (var c = start; c <= end && c < 0xFFFF; c++)
+                for (var c = start; c <= end && c < 0xFFFF && budget-- > 0; c++)
                 {
                     int g;
                     if (rangeOffset == 0)
