@@ -35,7 +35,6 @@ internal sealed class PdfPrintWriter
     // Reused for every block: its words, and its lines as ranges of those words (a block allocates only its words' strings).
     private readonly List<Word> _words = [];
     private readonly List<(int Start, int End)> _lines = [];
-    private readonly System.Text.StringBuilder _segment = new();
     private readonly double _lineHeight;
     private bool _pageOpen;
     private int _pageCount;
