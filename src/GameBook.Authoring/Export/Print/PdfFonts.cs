@@ -1,17 +1,17 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using PdfSharp.Fonts;
 
 namespace GameBook.Authoring.Export.Print;
 
 /// <summary>
-/// The font files a PDF export uses: <see cref="PrintOptions.FontFile"/>, or the first serif (then sans) font found
-/// in the usual system folders. Registered with PDFsharp under a family name derived from the files' contents, through
-/// one process-wide resolver (PDFsharp allows only one; when a host set its own, ours is installed as the fallback).
-/// Immutable once found; the registry is thread-safe.
+/// The fonts a PDF export uses: <see cref="PrintOptions.FontFile"/>, or the first serif (then sans) font found in the
+/// usual system folders, read as <see cref="TrueTypeFont"/>s. Parsed fonts are kept per file content, so repeated
+/// exports read a font's tables once. Immutable once found; the cache is thread-safe.
 /// </summary>
 internal sealed class PdfFonts
 {
+    private static readonly ConcurrentDictionary<string, TrueTypeFont> Parsed = new(StringComparer.Ordinal);
+
     /// <summary>Regular and bold faces searched for, in order.</summary>
     private static readonly (string Regular, string Bold)[] Candidates =
     [
@@ -28,14 +28,18 @@ internal sealed class PdfFonts
         ("arial.ttf", "arialbd.ttf"),
     ];
 
-    private PdfFonts(string? family, string? error)
+    private PdfFonts(TrueTypeFont? regular, TrueTypeFont? bold, string? error)
     {
-        Family = family ?? "";
+        Regular = regular;
+        Bold = bold;
         Error = error;
     }
 
-    /// <summary>The family name to create <c>XFont</c>s with.</summary>
-    public string Family { get; }
+    /// <summary>The regular face; null when <see cref="Error"/> is set.</summary>
+    public TrueTypeFont? Regular { get; }
+
+    /// <summary>The bold face; null to simulate bold with the regular one.</summary>
+    public TrueTypeFont? Bold { get; }
 
     /// <summary>Why no font is available (and what to do), or null.</summary>
     public string? Error { get; }
@@ -48,14 +52,14 @@ internal sealed class PdfFonts
         {
             if (!File.Exists(file))
             {
-                return new PdfFonts(null, $"The PDF font file '{file}' (PrintOptions.FontFile) does not exist: give the path of a .ttf or .otf file.");
+                return new PdfFonts(null, null, $"The PDF font file '{file}' (PrintOptions.FontFile) does not exist: give the path of a .ttf or .otf file.");
             }
 
             regular = file;
             bold = options.BoldFontFile;
             if (bold is not null && !File.Exists(bold))
             {
-                return new PdfFonts(null, $"The PDF bold font file '{bold}' (PrintOptions.BoldFontFile) does not exist: give the path of a .ttf or .otf file, or leave it unset to simulate bold.");
+                return new PdfFonts(null, null, $"The PDF bold font file '{bold}' (PrintOptions.BoldFontFile) does not exist: give the path of a .ttf or .otf file, or leave it unset to simulate bold.");
             }
         }
         else if (Search() is { } found)
@@ -64,7 +68,7 @@ internal sealed class PdfFonts
         }
         else
         {
-            return new PdfFonts(null,
+            return new PdfFonts(null, null,
                 "No font for the PDF was found: looked for " + string.Join(", ", Candidates.Select(c => c.Regular)) + " in " + string.Join(", ", Folders()) +
                 ". Install one (on Debian or Ubuntu: apt-get install fonts-dejavu-core) or set PrintOptions.FontFile to a .ttf file.");
         }
@@ -77,24 +81,50 @@ internal sealed class PdfFonts
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return new PdfFonts(null, $"The PDF font could not be read ({ex.Message}): check the file's permissions or set PrintOptions.FontFile to another font.");
+            return new PdfFonts(null, null, $"The PDF font could not be read ({ex.Message}): check the file's permissions or set PrintOptions.FontFile to another font.");
         }
 
-        if (!LooksLikeFont(regularBytes) || (boldBytes.Length > 0 && !LooksLikeFont(boldBytes)))
+        var regularFont = Parse(regularBytes, out var regularError);
+        if (regularFont is null)
         {
-            return new PdfFonts(null, $"'{(LooksLikeFont(regularBytes) ? bold : regular)}' is not a TrueType or OpenType font file: give a .ttf or .otf file.");
+            return new PdfFonts(null, null, $"'{regular}' cannot be the PDF font: {regularError}. Give a TrueType (.ttf) file in PrintOptions.FontFile.");
         }
 
-        var family = "GameBook " + Convert.ToHexString(SHA256.HashData([.. regularBytes, .. boldBytes]).AsSpan(0, 8));
-        Registry.Instance.Register(family, regularBytes, boldBytes.Length > 0 ? boldBytes : null);
-        return Registry.Instance.Install() is { } installError ? new PdfFonts(null, installError) : new PdfFonts(family, null);
+        TrueTypeFont? boldFont = null;
+        if (boldBytes.Length > 0)
+        {
+            boldFont = Parse(boldBytes, out var boldError);
+            if (boldFont is null)
+            {
+                return new PdfFonts(null, null, $"'{bold}' cannot be the PDF bold font: {boldError}. Give a TrueType (.ttf) file in PrintOptions.BoldFontFile, or leave it unset to simulate bold.");
+            }
+        }
+
+        return new PdfFonts(regularFont, boldFont, null);
     }
 
-    /// <summary>TrueType (0x00010000, 'true'), OpenType ('OTTO') and TrueType collection ('ttcf') signatures.</summary>
-    private static bool LooksLikeFont(byte[] bytes) =>
-        bytes.Length >= 12 && ((bytes[0] == 0 && bytes[1] == 1 && bytes[2] == 0 && bytes[3] == 0)
-            || (bytes[0] == 't' && bytes[1] == 'r' && bytes[2] == 'u' && bytes[3] == 'e')
-            || (bytes[0] == 'O' && bytes[1] == 'T' && bytes[2] == 'T' && bytes[3] == 'O'));
+    private static TrueTypeFont? Parse(byte[] bytes, out string? error)
+    {
+        var key = Convert.ToHexString(SHA256.HashData(bytes));
+        if (Parsed.TryGetValue(key, out var font))
+        {
+            error = null;
+            return font;
+        }
+
+        font = TrueTypeFont.Read(bytes, out error);
+        if (font is not null)
+        {
+            if (Parsed.Count >= 16)
+            {
+                Parsed.Clear(); // a process cycling through many font files keeps at most a few parsed
+            }
+
+            Parsed.TryAdd(key, font);
+        }
+
+        return font;
+    }
 
     private static IEnumerable<string> Folders()
     {
@@ -148,71 +178,5 @@ internal sealed class PdfFonts
         }
 
         return null;
-    }
-
-    /// <summary>The process-wide PDFsharp font resolver: family name to font bytes. Thread-safe.</summary>
-    private sealed class Registry : IFontResolver
-    {
-        public static readonly Registry Instance = new();
-        private static readonly Lock Gate = new();
-        private readonly ConcurrentDictionary<string, (byte[] Regular, byte[]? Bold)> _families = new(StringComparer.Ordinal);
-
-        public void Register(string family, byte[] regular, byte[]? bold) => _families.TryAdd(family, (regular, bold));
-
-        /// <summary>Makes PDFsharp ask this resolver; an error message when it cannot.</summary>
-        public string? Install()
-        {
-            lock (Gate)
-            {
-                if (ReferenceEquals(GlobalFontSettings.FontResolver, this) || ReferenceEquals(GlobalFontSettings.FallbackFontResolver, this))
-                {
-                    return null;
-                }
-
-                try
-                {
-                    if (GlobalFontSettings.FontResolver is null)
-                    {
-                        GlobalFontSettings.FontResolver = this;
-                    }
-                    else if (GlobalFontSettings.FallbackFontResolver is null)
-                    {
-                        GlobalFontSettings.FallbackFontResolver = this;
-                    }
-                    else
-                    {
-                        return "The application set both PDFsharp font resolvers, so the print export cannot supply its font: leave GlobalFontSettings.FallbackFontResolver unset.";
-                    }
-                }
-                catch (InvalidOperationException ex)
-                {
-                    return $"PDFsharp refused the print export's font resolver ({ex.Message}): export a PDF before the application uses PDFsharp fonts, or leave GlobalFontSettings.FallbackFontResolver unset.";
-                }
-
-                return null;
-            }
-        }
-
-        public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic)
-        {
-            if (!_families.TryGetValue(familyName, out var faces))
-            {
-                return null;
-            }
-
-            var useBold = bold && faces.Bold is not null;
-            return new FontResolverInfo(familyName + (useBold ? "|b" : "|r"), bold && !useBold, italic);
-        }
-
-        public byte[]? GetFont(string faceName)
-        {
-            var bar = faceName.LastIndexOf('|');
-            if (bar < 0 || !_families.TryGetValue(faceName[..bar], out var faces))
-            {
-                return null;
-            }
-
-            return faceName[(bar + 1)..] == "b" ? faces.Bold : faces.Regular;
-        }
     }
 }

@@ -1,36 +1,45 @@
 using System.Globalization;
-using PdfSharp.Drawing;
-using PdfSharp.Pdf;
 
 namespace GameBook.Authoring.Export.Print;
 
 /// <summary>
-/// Lays a <see cref="PrintBook"/> out on PDF pages with PDFsharp: a title page, then sections with centred bold
-/// numbers, each page headed with the numbers of the sections on it (as gamebooks print them) and footed with its page
-/// number. Words wrap at the margins; a section heading never sits alone at the foot of a page. One writer per export.
+/// Lays a <see cref="PrintBook"/> out on PDF pages: a title page, then sections with centred bold numbers, each page
+/// headed with the numbers of the sections on it (as gamebooks print them) and footed with its page number. Words wrap
+/// at the margins; a section heading never sits alone at the foot of a page. Widths come from the font's own advance
+/// widths and the page text is written as PDF text operators with glyph ids (<see cref="PdfDocumentWriter"/> embeds
+/// the subset fonts). A character the font has no glyph for prints as its question mark and is named in a warning.
+/// One writer per export.
 /// </summary>
-internal sealed class PdfPrintWriter : IDisposable
+internal sealed class PdfPrintWriter
 {
     private const double LineSpacing = 1.38;
     private const double IndentStep = 14;
+
+    /// <summary>The slant of simulated italics (tan of about 11 degrees, the angle of DejaVu Serif Italic).</summary>
+    private const double ItalicSkew = 0.2;
     private readonly PrintBook _book;
     private readonly PrintOptions _options;
-    private readonly PdfDocument _document = new();
-    private readonly XFont _regular;
-    private readonly XFont _bold;
-    private readonly XFont _italic;
-    private readonly XFont _heading;
-    private readonly XFont _small;
-    private readonly Dictionary<(string Word, XFont Font), double> _widths = [];
-    private readonly Dictionary<XFont, double> _spaces = [];
+    private readonly PdfDocumentWriter _document = new();
+    private readonly PdfFace _regularFace;
+    private readonly PdfFace _boldFace;
+    private readonly int _resources;
+    private readonly PdfFont _regular;
+    private readonly PdfFont _bold;
+    private readonly PdfFont _italic;
+    private readonly PdfFont _heading;
+    private readonly PdfFont _small;
+    private readonly PdfFont _title;
+    private readonly SortedSet<int> _missing = [];
+    private readonly PdfBytes _content = new(1 << 14);
 
     // Reused for every block: its words, and its lines as ranges of those words (a block allocates only its words' strings).
     private readonly List<Word> _words = [];
     private readonly List<(int Start, int End)> _lines = [];
-    private readonly System.Text.StringBuilder _segment = new();
     private readonly double _lineHeight;
-    private XGraphics? _graphics;
-    private PdfPage? _page;
+    private bool _pageOpen;
+    private int _pageCount;
+    private PdfFont? _textFont;
+    private bool _textStroked;
     private double _y;
     private double _width;
     private double _height;
@@ -44,13 +53,33 @@ internal sealed class PdfPrintWriter : IDisposable
     {
         _book = book;
         _options = options;
+        _resources = _document.Reserve();
+        _regularFace = new PdfFace(fonts.Regular!, "F1", _document.Reserve());
+        _boldFace = fonts.Bold is { } bold ? new PdfFace(bold, "F2", _document.Reserve()) : _regularFace;
+        var simulateBold = fonts.Bold is null;
         var size = options.FontSize;
-        _regular = new XFont(fonts.Family, size, XFontStyleEx.Regular);
-        _bold = new XFont(fonts.Family, size, XFontStyleEx.Bold);
-        _italic = new XFont(fonts.Family, size, XFontStyleEx.Italic);
-        _heading = new XFont(fonts.Family, size * 1.5, XFontStyleEx.Bold);
-        _small = new XFont(fonts.Family, size * 0.85, XFontStyleEx.Regular);
+        _regular = new PdfFont(_regularFace, size, false, false);
+        _bold = new PdfFont(_boldFace, size, simulateBold, false);
+        _italic = new PdfFont(_regularFace, size, false, true);
+        _heading = new PdfFont(_boldFace, size * 1.5, simulateBold, false);
+        _small = new PdfFont(_regularFace, size * 0.85, false, false);
+        _title = new PdfFont(_boldFace, size * 2.1, simulateBold, false);
         _lineHeight = size * LineSpacing;
+    }
+
+    /// <summary>A face at a size, with bold drawn by stroking the outlines (no bold face) or italics by slanting.</summary>
+    private sealed class PdfFont(PdfFace face, double size, bool simulateBold, bool italic)
+    {
+        public PdfFace Face { get; } = face;
+
+        public double Size { get; } = size;
+
+        public bool SimulateBold { get; } = simulateBold;
+
+        public bool Italic { get; } = italic;
+
+        /// <summary>Points per design unit.</summary>
+        public double Scale { get; } = size / face.Font.UnitsPerEm;
     }
 
     private enum TextStyle : byte
@@ -62,13 +91,14 @@ internal sealed class PdfPrintWriter : IDisposable
 
     private readonly record struct Word(string Text, TextStyle Style, bool SpaceBefore);
 
-    public static (ReadOnlyMemory<byte> Bytes, string? Error) Write(PrintBook book, PrintOptions options, PdfFonts fonts, CancellationToken cancellationToken)
+    /// <summary>The PDF, or why it could not be made; and the characters the font could not print.</summary>
+    public static (ReadOnlyMemory<byte> Bytes, string? Error, IReadOnlyCollection<int> Missing) Write(PrintBook book, PrintOptions options, PdfFonts fonts, CancellationToken cancellationToken)
     {
-#pragma warning disable CA1031 // PDFsharp reports font and layout problems with assorted exception types; each becomes the result's error, never a crash.
+#pragma warning disable CA1031 // A damaged font can fail in assorted ways while subsetting; each becomes the result's error, never a crash.
         try
         {
-            using var writer = new PdfPrintWriter(book, options, fonts);
-            return (writer.Run(cancellationToken), null);
+            var writer = new PdfPrintWriter(book, options, fonts);
+            return (writer.Run(cancellationToken), null, writer._missing);
         }
         catch (OperationCanceledException)
         {
@@ -76,26 +106,13 @@ internal sealed class PdfPrintWriter : IDisposable
         }
         catch (Exception ex)
         {
-            return (default, $"The PDF could not be written ({ex.GetType().Name}: {ex.Message}): if it names the font, set PrintOptions.FontFile to another .ttf file.");
+            return (default, $"The PDF could not be written ({ex.GetType().Name}: {ex.Message}): if it names the font, set PrintOptions.FontFile to another .ttf file.", []);
         }
 #pragma warning restore CA1031
     }
 
-    public void Dispose()
+    private ReadOnlyMemory<byte> Run(CancellationToken cancellationToken)
     {
-        _graphics?.Dispose();
-        _document.Dispose();
-    }
-
-    private byte[] Run(CancellationToken cancellationToken)
-    {
-        _document.Info.Title = _book.Title;
-        if (_book.Author is { } author)
-        {
-            _document.Info.Author = author;
-        }
-
-        _document.Info.Creator = "GameBook Studio";
         TitlePage();
         NewPage();
         foreach (var section in _book.Sections)
@@ -105,15 +122,22 @@ internal sealed class PdfPrintWriter : IDisposable
         }
 
         FinishPage();
-        using var stream = new MemoryStream();
-        _document.Save(stream, false);
-        return stream.ToArray();
+        _document.Object(_resources, _boldFace == _regularFace
+            ? $"<< /Font << /F1 {_regularFace.ObjectNumber} 0 R >> /ProcSet [/PDF /Text] >>"
+            : $"<< /Font << /F1 {_regularFace.ObjectNumber} 0 R /F2 {_boldFace.ObjectNumber} 0 R >> /ProcSet [/PDF /Text] >>");
+        _document.Font(_regularFace);
+        if (_boldFace != _regularFace)
+        {
+            _document.Font(_boldFace);
+        }
+
+        return _document.Finish(_book.Title, _book.Author, "GameBook Studio");
     }
 
     private void TitlePage()
     {
         NewPage();
-        var titleFont = new XFont(_regular.FontFamily.Name, _options.FontSize * 2.1, XFontStyleEx.Bold);
+        var titleFont = _title;
         _y = _height * 0.3;
         DrawParagraph(_book.Title, TextStyle.Bold, _width, _margin, titleFont, center: true, titleFont.Size * 1.3);
         if (_book.Author is { Length: > 0 } author)
@@ -176,7 +200,9 @@ internal sealed class PdfPrintWriter : IDisposable
                 if (i == 0)
                 {
                     EnsureRoom(_lineHeight);
-                    _graphics!.DrawString("•", _regular, XBrushes.Black, _margin + indent + 2, _y + _options.FontSize);
+                    Text(_regular, _margin + indent + 2, _y + _options.FontSize);
+                    Glyphs(_regular, "•");
+                    EndText();
                 }
 
                 DrawLine(_lines[i].Start, _lines[i].End, _margin + textIndent, _regular, center: false, lineHeight: _lineHeight);
@@ -201,7 +227,7 @@ internal sealed class PdfPrintWriter : IDisposable
     }
 
     /// <summary>Splits marked-up text into words, wraps them to <paramref name="width"/> and draws the lines.</summary>
-    private void DrawParagraph(string text, TextStyle style, double width, double left, XFont baseFont, bool center, double lineHeight)
+    private void DrawParagraph(string text, TextStyle style, double width, double left, PdfFont baseFont, bool center, double lineHeight)
     {
         Words(text, style);
         Wrap(width, baseFont);
@@ -212,7 +238,7 @@ internal sealed class PdfPrintWriter : IDisposable
     }
 
     /// <summary>Draws words <c>[start, end)</c> of <see cref="_words"/> as one line; words of one style go out as one string.</summary>
-    private void DrawLine(int start, int end, double left, XFont baseFont, bool center, double lineHeight)
+    private void DrawLine(int start, int end, double left, PdfFont baseFont, bool center, double lineHeight)
     {
         EnsureRoom(lineHeight);
         var x = left;
@@ -223,51 +249,108 @@ internal sealed class PdfPrintWriter : IDisposable
 
         var baseline = _y + (baseFont.Size * 1.0);
         var space = Space(baseFont);
-        var segment = _segment.Clear();
-        var segmentX = x;
+        var open = false;
         var segmentStyle = TextStyle.Regular;
         for (var i = start; i < end; i++)
         {
             var word = _words[i];
-            if (segment.Length > 0 && word.Style != segmentStyle)
+            if (open && word.Style != segmentStyle)
             {
-                Draw(segment, segmentStyle, baseFont, segmentX, baseline);
+                EndText();
+                open = false;
             }
 
             if (word.SpaceBefore && i > start)
             {
-                if (segment.Length > 0)
+                if (open)
                 {
-                    segment.Append(' ');
+                    Glyphs(FontFor(segmentStyle, baseFont), " ");
                 }
 
                 x += space;
             }
 
-            if (segment.Length == 0)
+            if (!open)
             {
-                segmentX = x;
                 segmentStyle = word.Style;
+                Text(FontFor(segmentStyle, baseFont), x, baseline);
+                open = true;
             }
 
-            segment.Append(word.Text);
+            Glyphs(FontFor(segmentStyle, baseFont), word.Text);
             x += Measure(word.Text, word.Style, baseFont);
         }
 
-        Draw(segment, segmentStyle, baseFont, segmentX, baseline);
+        if (open)
+        {
+            EndText();
+        }
+
         _y += lineHeight;
     }
 
-    private void Draw(System.Text.StringBuilder segment, TextStyle style, XFont baseFont, double x, double baseline)
+    /// <summary>Starts a run of text in <paramref name="font"/> at <paramref name="x"/> and <paramref name="baseline"/> (from the page's top left).</summary>
+    private void Text(PdfFont font, double x, double baseline)
     {
-        if (segment.Length > 0)
+        var c = _content;
+        if (!ReferenceEquals(font, _textFont))
         {
-            _graphics!.DrawString(segment.ToString(), FontFor(style, baseFont), XBrushes.Black, x, baseline);
-            segment.Clear();
+            if (_textFont is null || font.Face != _textFont.Face || font.Size != _textFont.Size)
+            {
+                c.Byte((byte)'/').Ascii(font.Face.ResourceName).Byte((byte)' ').Number(font.Size).Ascii(" Tf\n");
+            }
+
+            if (font.SimulateBold != _textStroked)
+            {
+                c.Ascii(font.SimulateBold ? "2 Tr " : "0 Tr ");
+                _textStroked = font.SimulateBold;
+            }
+
+            if (font.SimulateBold)
+            {
+                c.Number(font.Size / 30).Ascii(" w "); // outlines stroked a thirtieth of the size wide: bold enough, not blotted
+            }
+
+            _textFont = font;
+        }
+
+        c.Ascii("1 0 ").Number(font.Italic ? ItalicSkew : 0).Ascii(" 1 ").Number(x).Byte((byte)' ').Number(_height - baseline).Ascii(" Tm (");
+    }
+
+    /// <summary>Appends the glyphs of <paramref name="text"/> to the open run (a literal string of big-endian glyph ids: half the bytes of hex).</summary>
+    private void Glyphs(PdfFont font, string text)
+    {
+        var face = font.Face;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var codePoint = CodePoint(text, ref i);
+            var glyph = face.Glyph(codePoint);
+            if (face.Font.GlyphFor(codePoint) == 0)
+            {
+                _missing.Add(codePoint);
+            }
+
+            face.Use(glyph, codePoint);
+            _content.GlyphId(glyph);
         }
     }
 
-    private double LineWidth(int start, int end, XFont baseFont)
+    private void EndText() => _content.Ascii(")Tj\n");
+
+    /// <summary>The code point at <paramref name="i"/>, moving past a surrogate pair; a lone surrogate is returned as itself (no font has it).</summary>
+    private static int CodePoint(string text, ref int i)
+    {
+        var c = text[i];
+        if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+        {
+            i++;
+            return char.ConvertToUtf32(c, text[i]);
+        }
+
+        return c;
+    }
+
+    private double LineWidth(int start, int end, PdfFont baseFont)
     {
         var w = 0.0;
         for (var i = start; i < end; i++)
@@ -287,7 +370,7 @@ internal sealed class PdfPrintWriter : IDisposable
     /// Breaks <see cref="_words"/> into <see cref="_lines"/> no wider than <paramref name="width"/>; a word wider than a
     /// line is cut (its pieces replace it in the word list).
     /// </summary>
-    private void Wrap(double width, XFont baseFont)
+    private void Wrap(double width, PdfFont baseFont)
     {
         _lines.Clear();
         var start = 0;
@@ -337,7 +420,7 @@ internal sealed class PdfPrintWriter : IDisposable
         }
     }
 
-    private int FitLength(string text, TextStyle style, XFont baseFont, double width)
+    private int FitLength(string text, TextStyle style, PdfFont baseFont, double width)
     {
         int lo = 1, hi = text.Length, best = 1;
         while (lo <= hi)
@@ -357,33 +440,25 @@ internal sealed class PdfPrintWriter : IDisposable
         return best;
     }
 
-    private double Space(XFont baseFont)
+    private static double Space(PdfFont baseFont)
     {
-        if (!_spaces.TryGetValue(baseFont, out var w))
-        {
-            w = _graphics!.MeasureString(" ", baseFont).Width;
-            _spaces[baseFont] = w;
-        }
-
-        return w;
+        return baseFont.Face.Font.Advance(baseFont.Face.Glyph(' ')) * baseFont.Scale;
     }
 
-    private double Measure(string text, TextStyle style, XFont baseFont)
+    private double Measure(string text, TextStyle style, PdfFont baseFont)
     {
         var font = FontFor(style, baseFont);
-        if (!_widths.TryGetValue((text, font), out var w))
+        var face = font.Face;
+        var units = 0;
+        for (var i = 0; i < text.Length; i++)
         {
-            w = _graphics!.MeasureString(text, font).Width;
-            if (text.Length <= 64)
-            {
-                _widths[(text, font)] = w;
-            }
+            units += face.Font.Advance(face.Glyph(CodePoint(text, ref i)));
         }
 
-        return w;
+        return units * font.Scale;
     }
 
-    private XFont FontFor(TextStyle style, XFont baseFont)
+    private PdfFont FontFor(TextStyle style, PdfFont baseFont)
     {
         if (!ReferenceEquals(baseFont, _regular))
         {
@@ -456,13 +531,16 @@ internal sealed class PdfPrintWriter : IDisposable
     private void NewPage()
     {
         FinishPage();
-        _page = _document.AddPage();
-        _page.Size = _options.PageSize == PrintPageSize.Letter ? PdfSharp.PageSize.Letter : PdfSharp.PageSize.A5;
-        _width = _page.Width.Point;
-        _height = _page.Height.Point;
-        _margin = _options.PageSize == PrintPageSize.Letter ? 54 : 40;
+        _pageCount++;
+        _pageOpen = true;
+        var letter = _options.PageSize == PrintPageSize.Letter;
+        _width = letter ? 612 : 420;
+        _height = letter ? 792 : 595;
+        _margin = letter ? 54 : 40;
         _width -= 2 * _margin;
-        _graphics = XGraphics.FromPdfPage(_page);
+        _content.Clear().Ascii("BT\n");
+        _textFont = null;
+        _textStroked = false;
         _y = _margin + (_options.FontSize * 1.8);
         _pageFirst = _current;
         _pageLast = _current;
@@ -471,12 +549,13 @@ internal sealed class PdfPrintWriter : IDisposable
 
     private void FinishPage()
     {
-        if (_graphics is null)
+        if (!_pageOpen)
         {
             return;
         }
 
-        var pageNumber = _document.PageCount;
+        var pageNumber = _pageCount;
+        var rule = false;
         if (pageNumber > 1)
         {
             if (_pageFirst is { } first)
@@ -485,17 +564,28 @@ internal sealed class PdfPrintWriter : IDisposable
                 var header = first == last
                     ? first.ToString(CultureInfo.InvariantCulture)
                     : first.ToString(CultureInfo.InvariantCulture) + "–" + last.ToString(CultureInfo.InvariantCulture);
-                var w = _graphics.MeasureString(header, _bold).Width;
-                _graphics.DrawString(header, _bold, XBrushes.Black, _margin + _width - w, _margin);
-                _graphics.DrawLine(XPens.Gray, _margin, _margin + 4, _margin + _width, _margin + 4);
+                Text(_bold, _margin + _width - Measure(header, TextStyle.Regular, _bold), _margin);
+                Glyphs(_bold, header);
+                EndText();
+                rule = true;
             }
 
             var footer = pageNumber.ToString(CultureInfo.InvariantCulture);
-            var fw = _graphics.MeasureString(footer, _small).Width;
-            _graphics.DrawString(footer, _small, XBrushes.Gray, _margin + ((_width - fw) / 2), _height - (_margin / 2));
+            _content.Ascii("0.502 g\n");
+            Text(_small, _margin + ((_width - Measure(footer, TextStyle.Regular, _small)) / 2), _height - (_margin / 2));
+            Glyphs(_small, footer);
+            EndText();
         }
 
-        _graphics.Dispose();
-        _graphics = null;
+        _content.Ascii("ET\n");
+        if (rule)
+        {
+            var y = _height - (_margin + 4);
+            _content.Ascii("0.502 G 1 w 0 J ").Number(_margin).Byte((byte)' ').Number(y).Ascii(" m ").Number(_margin + _width).Byte((byte)' ').Number(y).Ascii(" l S\n");
+        }
+
+        var letter = _options.PageSize == PrintPageSize.Letter;
+        _document.Page(letter ? 612 : 420, letter ? 792 : 595, _resources, _content);
+        _pageOpen = false;
     }
 }

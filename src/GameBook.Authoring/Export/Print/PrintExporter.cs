@@ -40,9 +40,10 @@ public static class PrintExporter
     }
 
     /// <summary>
-    /// The book as a PDF (PDFsharp): A5 or Letter, a title page, each page headed with the section numbers on it,
-    /// in <see cref="PrintOptions.FontFile"/> or a serif font found on the system. When no font can be found or read,
-    /// <see cref="PrintExportResult.Error"/> says so and what to install or set.
+    /// The book as a PDF: A5 or Letter, a title page, each page headed with the section numbers on it, in
+    /// <see cref="PrintOptions.FontFile"/> or a serif font found on the system, embedded as a subset (only the glyphs
+    /// printed). When no font can be found or read, <see cref="PrintExportResult.Error"/> says so and what to install
+    /// or set. A character the font has no glyph for prints as '?' and is named in <see cref="PrintExportResult.Warnings"/>.
     /// </summary>
     /// <param name="story">A story compiled with <see cref="CompileOptions.IncludeOutline"/> set.</param>
     /// <param name="options">Numbering, language, title, page size, font; null uses the defaults.</param>
@@ -59,7 +60,14 @@ public static class PrintExporter
             return new PrintExportResult(null, default, numbers, warnings, error);
         }
 
-        var (bytes, writeError) = PdfPrintWriter.Write(book, options, fonts, cancellationToken);
+        var (bytes, writeError, missing) = PdfPrintWriter.Write(book, options, fonts, cancellationToken);
+        if (missing.Count > 0)
+        {
+            var listed = string.Join(", ", missing.Take(20).Select(c => "U+" + c.ToString("X4", System.Globalization.CultureInfo.InvariantCulture)
+                + (c is < 0xD800 or > 0xDFFF ? " '" + char.ConvertFromUtf32(c) + "'" : "")));
+            warnings = warnings.Add($"The PDF font has no glyph for {missing.Count} character(s), printed as '?': {listed}{(missing.Count > 20 ? ", ..." : "")}. Set PrintOptions.FontFile to a font that has them.");
+        }
+
         return new PrintExportResult(null, bytes, numbers, warnings, writeError);
     }
 
