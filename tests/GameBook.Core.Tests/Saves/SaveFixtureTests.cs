@@ -53,17 +53,35 @@ public class SaveFixtureTests
     public static TheoryData<string> Version2Saves() =>
         [.. Directory.GetFiles(FixtureDirectory("v2"), "*.json").Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal)];
 
+    /// <summary>Format version 3 saves of a story with an unsubtitled node group, whose members these saves name by position (<c>Guard#2</c>).</summary>
+    public static TheoryData<string> Version3Saves() =>
+        [.. Directory.GetFiles(FixtureDirectory("v3"), "*.json").Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal)];
+
+    internal static Story Guards(string path = "guards.yarn", string? text = null)
+    {
+        text ??= File.ReadAllText(Path.Combine(FixtureDirectory("v3"), "guards.yarn"));
+        var result = StoryCompiler.Compile(path, text);
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        return result.Story!;
+    }
+
     [Theory]
     [MemberData(nameof(Version2Saves))]
-    public void Version2Save_LoadsIntoItsStory_AndContinuesAsTheOriginalDid(string name)
+    public void Version2Save_LoadsIntoItsStory_AndContinuesAsTheOriginalDid(string name) => AssertContinues("v2", name, Bakery());
+
+    [Theory]
+    [MemberData(nameof(Version3Saves))]
+    public void Version3Save_NamingGroupMembersByPosition_LoadsIntoItsStory_AndContinuesAsTheOriginalDid(string name) => AssertContinues("v3", name, Guards());
+
+    private static void AssertContinues(string version, string name, Story story)
     {
-        var directory = FixtureDirectory("v2");
+        var directory = FixtureDirectory(version);
         var json = File.ReadAllText(Path.Combine(directory, name + ".json"));
         var expected = File.ReadAllLines(Path.Combine(directory, name + ".expected.txt"));
 
         var read = SessionSnapshot.FromJson(json);
         Assert.True(read.Success, read.Error);
-        var restored = Bakery().Restore(read.Snapshot!);
+        var restored = story.Restore(read.Snapshot!);
         Assert.True(restored.Success, restored.Error);
 
         var choice = int.Parse(expected[0]["choice ".Length..], System.Globalization.CultureInfo.InvariantCulture);
