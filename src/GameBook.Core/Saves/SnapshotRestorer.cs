@@ -285,8 +285,9 @@ internal static class SnapshotRestorer
         for (var i = 0; i < frames.Length; i++)
         {
             var f = snapshot.Frames[i];
-            var node = story.NodeByUniqueName(f.Node);
-            frames[i] = node >= 0 && f.Hash is not null && f.Hash == story.LegacyNodeHash(node) ? f with { Hash = story.NodeHash(node) } : f;
+            var name = story.PositionalNames.FromPositional(f.Node);
+            var node = story.NodeByUniqueName(name);
+            frames[i] = node >= 0 && f.Hash is not null && f.Hash == story.LegacyNodeHash(node) ? f with { Node = name, Hash = story.NodeHash(node) } : f with { Node = name };
         }
 
         var upgraded = new SessionSnapshot
@@ -331,6 +332,104 @@ internal static class SnapshotRestorer
     }
 
     /// <summary>
+    /// Format version 3 named node-group members without <c>subtitle:</c> by their position (<c>Guard#2</c>), everything else
+    /// as today. In the story it was saved from (same fingerprint or version-3 content hash) such a save is translated to
+    /// today's content-based member names; a save that names no member by position is today's format already; any other
+    /// is refused, since a positional name could silently attach seen state or a position to another member.
+    /// </summary>
+    private static SessionSnapshot? UpgradeVersion3(Story story, SessionSnapshot snapshot, out string? error)
+    {
+        error = null;
+        var same = snapshot.Fingerprint == story.Fingerprint || (snapshot.Content is not null && snapshot.Content == story.Version3ContentHash);
+        if (!same)
+        {
+            if (NameByPosition(snapshot) is { } positional)
+            {
+                error = $"The save was written in format version 3, which named node-group members without a 'subtitle:' by their position ('{positional}'), so it can be resumed only in the story version it was saved from (fingerprint {Short(snapshot.Fingerprint)}; this story is {Short(story.Fingerprint)}). Resume it there and save again to upgrade it.";
+                return null;
+            }
+
+            return Translate(snapshot, snapshot.Content, static n => n, static f => f);
+        }
+
+        var names = story.PositionalNames;
+        return Translate(snapshot, story.ContentHash, names.FromPositional, f =>
+        {
+            var name = names.FromPositional(f.Node);
+            var node = story.NodeByUniqueName(name);
+            return node >= 0 && f.Hash is not null && f.Hash == story.Version3NodeHash(node) ? f with { Node = name, Hash = story.NodeHash(node) } : f with { Node = name };
+        });
+    }
+
+    /// <summary>The first name in a format-3 save that names a node-group member by position, or null.</summary>
+    private static string? NameByPosition(SessionSnapshot snapshot)
+    {
+        foreach (var f in snapshot.Frames)
+        {
+            if (PositionalNames.IsPositional(f.Node))
+            {
+                return f.Node;
+            }
+        }
+
+        foreach (var name in snapshot.VariableNames)
+        {
+            if (name.StartsWith(InternalPrefix, StringComparison.Ordinal) && PositionalNames.IsPositional(name))
+            {
+                return name;
+            }
+        }
+
+        foreach (var o in snapshot.Options)
+        {
+            if (PositionalNames.IsPositional(o.Line))
+            {
+                return o.Line;
+            }
+        }
+
+        foreach (var v in snapshot.Views)
+        {
+            if (PositionalNames.IsPositional(v.Key))
+            {
+                return v.Key;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A copy in today's format version with every saved name passed through <paramref name="rename"/>.</summary>
+    private static SessionSnapshot Translate(SessionSnapshot snapshot, string? content, Func<string, string> rename, Func<SavedFrame, SavedFrame> frame) => new()
+    {
+        FormatVersion = SessionSnapshot.CurrentFormatVersion,
+        Fingerprint = snapshot.Fingerprint,
+        Content = content,
+        State = snapshot.State,
+        VariableNames = [.. snapshot.VariableNames.Select(rename)],
+        VariableTypes = snapshot.VariableTypes,
+        VariableValues = snapshot.VariableValues,
+        VariableCases = snapshot.VariableCases,
+        Frames = [.. snapshot.Frames.Select(frame)],
+        Stack = snapshot.Stack,
+        Options = [.. snapshot.Options.Select(o => o with { Line = rename(o.Line) })],
+        Random = snapshot.Random,
+        Views = [.. snapshot.Views.Select(v => new KeyValuePair<string, int>(rename(v.Key), v.Value))],
+        Items = snapshot.Items,
+        ErrorKind = snapshot.ErrorKind,
+        ErrorMessage = snapshot.ErrorMessage,
+    };
+
+    /// <summary>How a message names node <paramref name="name"/>: a node-group member by its group and identity.</summary>
+    private static string NodeDescription(string name)
+    {
+        var hash = name.IndexOf('#');
+        return hash > 0
+            ? $"the member '{name}' of node group '{name[..hash]}', which the story no longer has (its 'when:' headers or body changed, or it was removed)"
+            : $"node '{name}', which the story no longer has";
+    }
+
+    /// <summary>
     /// Why a saved variable the story does not have cannot simply be dropped, or null when dropping it is harmless: it still
     /// has its initial value, or it is the state of content the story still has but no longer tracks (a once removed from
     /// a line, a visit count nothing reads). Anything else (a declared variable, or seen content that is gone: changed or
@@ -358,6 +457,11 @@ internal static class SnapshotRestorer
         if (name.StartsWith(VisitsPrefix, StringComparison.Ordinal))
         {
             var node = name[VisitsPrefix.Length..];
+            if (node.Contains('#'))
+            {
+                return story.NodeByUniqueName(node) >= 0 ? null : $"The save has visited {NodeDescription(node)}. {migrate} ({name})";
+            }
+
             return story.FindNode(node) >= 0 ? null : $"The save has visited node '{node}', which the story no longer has (removed or renamed). {migrate} ({name})";
         }
 
@@ -372,6 +476,11 @@ internal static class SnapshotRestorer
             if (id.StartsWith("block:", StringComparison.Ordinal) || id.Contains("-block-", StringComparison.Ordinal))
             {
                 return $"The save has seen the once block {id}, which the story no longer has (its content changed, or it was removed). {migrate} ({name})";
+            }
+
+            if (id.Contains('#'))
+            {
+                return story.NodeByUniqueName(id) >= 0 ? null : $"The save has seen the once-only {NodeDescription(id)}. {migrate} ({name})";
             }
 
             return story.FindNode(id) >= 0 ? null : $"The save has seen the once-only node '{id}', which the story no longer has. {migrate} ({name})";
@@ -392,9 +501,9 @@ internal static class SnapshotRestorer
             return null;
         }
 
-        if (snapshot.FormatVersion < 3)
+        if (snapshot.FormatVersion < SessionSnapshot.CurrentFormatVersion)
         {
-            var upgraded = Upgrade(story, snapshot, out error);
+            var upgraded = snapshot.FormatVersion == 3 ? UpgradeVersion3(story, snapshot, out error) : Upgrade(story, snapshot, out error);
             if (upgraded is null)
             {
                 return null;
@@ -533,7 +642,7 @@ internal static class SnapshotRestorer
             var node = story.NodeByUniqueName(saved.Node);
             if (node < 0)
             {
-                error = $"The save is in node '{saved.Node}', which the story no longer has.";
+                error = $"The save is in {NodeDescription(saved.Node)}.";
                 migratable = true;
                 return null;
             }
