@@ -38,7 +38,8 @@ internal static class SaveReplay
     /// <summary>Plays <paramref name="steps"/> steps of <paramref name="old"/> choosing with <paramref name="pick"/>, saves, restores into <paramref name="edited"/> and compares with the replay.</summary>
     public static Result Check(Story old, Story edited, int steps, Func<int, int> pick, ISaveMigrator? migrator = null, int compare = 40)
     {
-        var session = old.CreateSession(new SessionOptions { Seed = 5 });
+        var recorder = new RecordingSaliency();
+        var session = old.CreateSession(new SessionOptions { Seed = 5, SaliencyStrategy = recorder });
         var choices = new List<string>();
         string? lastLine = null;
         var lastLineCount = 0;
@@ -84,8 +85,10 @@ internal static class SaveReplay
             return new Result(Outcome.Refused, restored.Error);
         }
 
-        var reference = Replay(edited, choices, lastLine, lastLineCount);
-        if (reference is null)
+        var forced = new ForcedSaliency(recorder.Picks, [.. old.Program.SaliencyContent.Select(c => c.Id)]);
+        var reference = Replay(edited, choices, lastLine, lastLineCount, forced);
+        forced.Done = true;
+        if (reference is null || forced.Diverged)
         {
             return new Result(Outcome.NoReference, null);
         }
@@ -129,9 +132,9 @@ internal static class SaveReplay
     }
 
     /// <summary>The new story played with the same choices to the same occurrence (since the last choice) of the last line; null if that point is not reached.</summary>
-    private static StorySession? Replay(Story story, List<string> choices, string? lastLine, int occurrences)
+    private static StorySession? Replay(Story story, List<string> choices, string? lastLine, int occurrences, ISaliencyStrategy saliency)
     {
-        var session = story.CreateSession(new SessionOptions { Seed = 5 });
+        var session = story.CreateSession(new SessionOptions { Seed = 5, SaliencyStrategy = saliency });
         var choice = 0;
         var seen = 0;
         for (var i = 0; i < 10_000; i++)
@@ -179,6 +182,72 @@ internal static class SaveReplay
         }
 
         return null;
+    }
+
+    /// <summary>The default strategy, recording what it chose (by content ID) before the save.</summary>
+    private sealed class RecordingSaliency : ISaliencyStrategy
+    {
+        public List<string> Picks { get; } = [];
+
+        public int Choose(ReadOnlySpan<SaliencyCandidate> candidates, SaliencyRandom random)
+        {
+            var chosen = SaliencyStrategies.BestLeastRecentlySeen.Choose(candidates, random);
+            if (chosen >= 0)
+            {
+                Picks.Add(candidates[chosen].ContentId);
+            }
+
+            return chosen;
+        }
+    }
+
+    /// <summary>
+    /// "The same choices" include the saliency choices: until the save point the replay shows the line-group item or
+    /// node-group member the player was shown (by content ID), wherever an edit moved it; a group made only of content the
+    /// edit added chooses as usual. When the shown content is gone (edited away), new content may stand in for it; other
+    /// old content cannot, and the replay has diverged.
+    /// After the save point (<see cref="Done"/>) the default strategy chooses, as it does for the restored session.
+    /// </summary>
+    private sealed class ForcedSaliency(List<string> picks, HashSet<string> oldContent) : ISaliencyStrategy
+    {
+        private int _next;
+
+        public bool Done { get; set; }
+
+        public bool Diverged { get; private set; }
+
+        public int Choose(ReadOnlySpan<SaliencyCandidate> candidates, SaliencyRandom random)
+        {
+            if (!Done)
+            {
+                var fromOld = false;
+                foreach (var c in candidates)
+                {
+                    fromOld |= oldContent.Contains(c.ContentId);
+                }
+
+                if (fromOld)
+                {
+                    for (var i = 0; _next < picks.Count && i < candidates.Length; i++)
+                    {
+                        if (candidates[i].ConditionPassed && candidates[i].ContentId == picks[_next])
+                        {
+                            _next++;
+                            return i;
+                        }
+                    }
+
+                    // The content shown is gone (edited or removed): what replaces it must be new content, which counts as
+                    // unseen; choosing other old content would give it seen state the player never had.
+                    _next++;
+                    var substitute = SaliencyStrategies.BestLeastRecentlySeen.Choose(candidates, random);
+                    Diverged |= substitute >= 0 && oldContent.Contains(candidates[substitute].ContentId);
+                    return substitute;
+                }
+            }
+
+            return SaliencyStrategies.BestLeastRecentlySeen.Choose(candidates, random);
+        }
     }
 
     public static List<string> Describe(StorySession session, int steps)
