@@ -41,6 +41,7 @@ internal static class SaveReplay
         var recorder = new RecordingSaliency();
         var session = old.CreateSession(new SessionOptions { Seed = 5, SaliencyStrategy = recorder });
         var choices = new List<string>();
+        var shown = new List<string>();
         string? lastLine = null;
         var lastLineCount = 0;
         var lineCounts = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -55,6 +56,7 @@ internal static class SaveReplay
             if (step.Kind == StepKind.Line)
             {
                 lastLine = step.Line.Text;
+                shown.Add(lastLine);
                 lastLineCount = lineCounts[lastLine] = lineCounts.GetValueOrDefault(lastLine) + 1;
             }
             else if (step.Kind == StepKind.Options)
@@ -86,12 +88,21 @@ internal static class SaveReplay
         }
 
         var forced = new ForcedSaliency(recorder.Picks, [.. old.Program.SaliencyContent.Select(c => c.Id)]);
-        var reference = Replay(edited, choices, lastLine, lastLineCount, forced);
+        var replayed = new List<string>();
+        var reference = Replay(edited, choices, lastLine, lastLineCount, forced, replayed);
         forced.Done = true;
         if (reference is null || forced.Diverged)
         {
             return new Result(Outcome.NoReference, null);
         }
+
+        // Choosing the same saliency content by ID must show the same content: the lines both stories have, shown as often
+        // (in any order: an edit may move them). Otherwise an ID now names other content, and restored state follows it there.
+        var oldTexts = old.Lines.Select(l => l.Text).ToHashSet(StringComparer.Ordinal);
+        var newTexts = edited.Lines.Select(l => l.Text).ToHashSet(StringComparer.Ordinal);
+        var before = shown.Where(newTexts.Contains).Order(StringComparer.Ordinal).ToList();
+        var after = replayed.Where(oldTexts.Contains).Order(StringComparer.Ordinal).ToList();
+        Assert.True(before.SequenceEqual(after), $"The replay chose the same content IDs but showed other content:\nplayed:   {string.Join(" / ", shown)}\nreplayed: {string.Join(" / ", replayed)}");
 
         Unsee(old, edited, reference);
 
@@ -132,7 +143,7 @@ internal static class SaveReplay
     }
 
     /// <summary>The new story played with the same choices to the same occurrence (since the last choice) of the last line; null if that point is not reached.</summary>
-    private static StorySession? Replay(Story story, List<string> choices, string? lastLine, int occurrences, ISaliencyStrategy saliency)
+    private static StorySession? Replay(Story story, List<string> choices, string? lastLine, int occurrences, ISaliencyStrategy saliency, List<string> shown)
     {
         var session = story.CreateSession(new SessionOptions { Seed = 5, SaliencyStrategy = saliency });
         var choice = 0;
@@ -148,6 +159,7 @@ internal static class SaveReplay
             switch (step.Kind)
             {
                 case StepKind.Line:
+                    shown.Add(step.Line.Text);
                     if (choice == choices.Count && step.Line.Text == lastLine)
                     {
                         seen++;
