@@ -774,7 +774,7 @@ internal static class SnapshotRestorer
         {
             optionCode = (frames[^1].Node, optionStart, frames[^1].Pc - 1);
         }
-        else if (!trusted && options.Length > 0 && RecomputeOptions(story, frames[^1].Node, frames[^1].Pc, variables) is { } offered)
+        else if (optionStart >= 0 && EvaluatePure(story, frames[^1].Node, optionStart, frames[^1].Pc - 1, variables) is { } offered)
         {
             var matches = offered.Count == options.Length;
             for (var i = 0; matches && i < options.Length; i++)
