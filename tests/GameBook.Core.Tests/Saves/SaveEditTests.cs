@@ -7,7 +7,8 @@ namespace GameBook.Core.Tests.Saves;
 /// Every row of docs/saves.md's "What an edit does to a save" table: a save taken mid-node in Market (after the
 /// player saw Start's once block and its once-only line-group item, and set $food and $luck) is restored into an
 /// edited story, and either continues exactly as a fresh playthrough of the edited story replayed to the same point
-/// (<see cref="SaveReplay"/>), or is refused with a message naming what changed.
+/// (<see cref="SaveReplay"/>), or is refused with a message naming what changed. The node-group rows use a second story
+/// (<see cref="Groups"/>): a once-only guard, an always guard, and a gate that leads back to them.
 /// </summary>
 public class SaveEditTests
 {
