@@ -90,7 +90,7 @@ public sealed class NodeCoverage
     /// <summary>The node's title.</summary>
     public string Name { get; }
 
-    /// <summary>The node's unique name (node-group members have <c>Title#2</c> style names).</summary>
+    /// <summary>The node's unique name (node-group members: <c>Title.subtitle</c>, else <c>Title#1a2b3c4d</c> from their content).</summary>
     public string UniqueName { get; }
 
     /// <summary>The file it is declared in.</summary>

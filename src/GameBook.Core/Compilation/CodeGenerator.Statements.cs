@@ -236,7 +236,7 @@ internal sealed partial class CodeGenerator
 
     private void EmitOnce(OnceStatement once, SourceText source)
     {
-        var slot = OnceSlot(OnceBlockId(once, source), _uniqueNode + "-block-" + (_blockCounter++).ToString(CultureInfo.InvariantCulture));
+        var slot = OnceSlot(OnceBlockId(once, source), _positionalNode + "-block-" + (_blockCounter++).ToString(CultureInfo.InvariantCulture));
         _emitter.Emit(OpCode.LoadVariable, slot);
         _emitter.Emit(OpCode.Not);
         if (once.Condition is not null)

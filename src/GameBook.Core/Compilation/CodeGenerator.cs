@@ -28,6 +28,7 @@ internal sealed partial class CodeGenerator(TypeChecker checker, NodeTable nodes
     private readonly NodeEmitter _nodeEmitter = new();
     private NodeEmitter _emitter = new();
     private string _uniqueNode = "";
+    private string _positionalNode = "";
     private int _blockCounter;
     private readonly HashSet<string> _onceBlockIds = new(StringComparer.Ordinal);
 
@@ -46,6 +47,11 @@ internal sealed partial class CodeGenerator(TypeChecker checker, NodeTable nodes
             foreach (var m in entry.Members)
             {
                 _nodeIndex[nodes.UniqueName(m)] = order.Count;
+                if (nodes.PositionalName(m) is { } positional)
+                {
+                    _nodeIndex.TryAdd(positional, order.Count);
+                }
+
                 order.Add((m, entry));
             }
         }
@@ -98,18 +104,20 @@ internal sealed partial class CodeGenerator(TypeChecker checker, NodeTable nodes
         };
     }
 
-    private bool IsTracked(string name, bool never, bool always) =>
-        !never && (always || options.TrackAllVisits || checker.DynamicVisitRead || checker.VisitReads.Contains(name));
+    private bool IsTracked(string name, bool never, bool always, string? positional = null) =>
+        !never && (always || options.TrackAllVisits || checker.DynamicVisitRead || checker.VisitReads.Contains(name)
+            || (positional is not null && checker.VisitReads.Contains(positional)));
 
-    private int VisitSlot(string uniqueName, bool tracked)
+    private int VisitSlot(string uniqueName, bool tracked, string? positional = null)
     {
         if (!tracked)
         {
             return -1;
         }
 
-        var slot = AddInternal("$Yarn.Internal.Visits." + uniqueName, StoryType.Number, StoryValue.FromNumber(0));
-        if (!checker.DynamicVisitCountRead && !checker.VisitCountReads.Contains(uniqueName))
+        const string prefix = "$Yarn.Internal.Visits.";
+        var slot = AddInternal(prefix + uniqueName, StoryType.Number, StoryValue.FromNumber(0), legacyName: positional is null ? null : prefix + positional);
+        if (!checker.DynamicVisitCountRead && !checker.VisitCountReads.Contains(uniqueName) && (positional is null || !checker.VisitCountReads.Contains(positional)))
         {
             _visitFlagSlots.Add(slot);
         }
@@ -117,9 +125,9 @@ internal sealed partial class CodeGenerator(TypeChecker checker, NodeTable nodes
         return slot;
     }
 
-    private int AddInternal(string name, StoryType type, StoryValue initial, ImmutableArray<Instruction> smartCode = default)
+    private int AddInternal(string name, StoryType type, StoryValue initial, ImmutableArray<Instruction> smartCode = default, string? legacyName = null)
     {
-        _variables.Add(new CompiledVariable { Name = name, Type = type, InitialValue = initial, SmartCode = smartCode });
+        _variables.Add(new CompiledVariable { Name = name, Type = type, InitialValue = initial, SmartCode = smartCode, LegacyName = legacyName });
         return _variables.Count - 1;
     }
 
@@ -127,11 +135,13 @@ internal sealed partial class CodeGenerator(TypeChecker checker, NodeTable nodes
     {
         _emitter = _nodeEmitter.Reset(node.Line);
         _uniqueNode = nodes.UniqueName(node);
+        _positionalNode = nodes.PositionalName(node) ?? _uniqueNode;
         _blockCounter = 0;
         EmitBlock(node.Body, node.Source);
         _emitter.Emit(OpCode.Return);
         var tracking = node.Header("tracking");
-        var tracked = IsTracked(_uniqueNode, tracking == "never", tracking == "always");
+        var positional = nodes.PositionalName(node);
+        var tracked = IsTracked(_uniqueNode, tracking == "never", tracking == "always", positional);
         if (!entry.IsGroup)
         {
             tracked = IsTracked(entry.Title, tracking == "never", tracking == "always");
@@ -141,12 +151,13 @@ internal sealed partial class CodeGenerator(TypeChecker checker, NodeTable nodes
         {
             Name = node.Title,
             UniqueName = _uniqueNode,
+            PositionalName = positional,
             Headers = [.. node.Headers.Where(h => h.Key != "title").Select(h => new KeyValuePair<string, string>(h.Key, h.Value))],
             Tags = [.. (node.Header("tags") ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)],
             Section = int.TryParse(node.Header("section"), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var section) ? section : null,
             Instructions = _emitter.Instructions,
             SourceLines = _emitter.SourceLines,
-            VisitCountSlot = VisitSlot(_uniqueNode, tracked),
+            VisitCountSlot = VisitSlot(_uniqueNode, tracked, positional),
             File = node.Source.Path,
             Line = node.Line,
         };
@@ -163,8 +174,9 @@ internal sealed partial class CodeGenerator(TypeChecker checker, NodeTable nodes
         foreach (var member in entry.Members)
         {
             var unique = nodes.UniqueName(member);
+            var positional = nodes.PositionalName(member);
             var once = member.When.Any(w => w.Once);
-            var onceSlot = once ? AddInternal(OncePrefix + unique, StoryType.Bool, StoryValue.False) : -1;
+            var onceSlot = once ? AddInternal(OncePrefix + unique, StoryType.Bool, StoryValue.False, legacyName: positional is null ? null : OncePrefix + positional) : -1;
             onceSlots.Add(onceSlot);
             var conditions = member.When.Where(w => !w.Always).ToList();
             var hasCondition = conditions.Count > 0;
@@ -187,7 +199,7 @@ internal sealed partial class CodeGenerator(TypeChecker checker, NodeTable nodes
                 contentCode.Emit(OpCode.Or);
             }
 
-            _saliency.Add(new SaliencyContent { Id = unique, HasCondition = hasCondition, Group = _saliencyGroups });
+            _saliency.Add(new SaliencyContent { Id = unique, LegacyId = positional, HasCondition = hasCondition, Group = _saliencyGroups });
             destinations.Add(_emitter.Emit(OpCode.AddCandidate, _saliency.Count - 1, complexity, 0));
         }
 

@@ -39,7 +39,10 @@ internal sealed class LineRegistry(DiagnosticBag diagnostics)
         }
     }
 
-    public void Register(NodeSyntax node, string uniqueName)
+    /// <param name="node">The node.</param>
+    /// <param name="uniqueName">Its unique name, which generated IDs start with.</param>
+    /// <param name="positionalName">The name saves of format versions 1 and 2 knew it by (a group member's <c>Title#2</c>), for <see cref="CompiledLine.LegacyId"/>.</param>
+    public void Register(NodeSyntax node, string uniqueName, string positionalName)
     {
         var stem = Path.GetFileNameWithoutExtension(node.Source.Path);
         var contents = new List<(LineContent Content, char Kind)>();
@@ -48,7 +51,7 @@ internal sealed class LineRegistry(DiagnosticBag diagnostics)
         for (var i = 0; i < contents.Count; i++)
         {
             var (content, kind) = contents[i];
-            Add(content, node.Source, uniqueName, kind, $"line:{stem}-{uniqueName}-{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            Add(content, node.Source, uniqueName, kind, $"line:{stem}-{positionalName}-{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
         }
     }
 

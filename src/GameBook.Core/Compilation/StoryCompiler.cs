@@ -101,7 +101,7 @@ public static class StoryCompiler
         {
             foreach (var node in entry.Members)
             {
-                lines.Register(node, nodes.UniqueName(node));
+                lines.Register(node, nodes.UniqueName(node), nodes.PositionalName(node) ?? nodes.UniqueName(node));
             }
         }
 

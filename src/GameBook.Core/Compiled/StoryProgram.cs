@@ -60,8 +60,14 @@ internal sealed class CompiledNode
     /// <summary>The title; members of a node group share it with the group's dispatcher node.</summary>
     public required string Name { get; init; }
 
-    /// <summary>A unique name per node (the title for ordinary nodes; e.g. <c>Title#2</c> for group members).</summary>
+    /// <summary>
+    /// A unique name per node: the title for ordinary nodes; for node-group members <c>Title.subtitle</c>, else a
+    /// content-based identity (<c>Title#1a2b3c4d</c> or <c>Title#line:id</c>; see NodeTable.MemberIdentity).
+    /// </summary>
     public required string UniqueName { get; init; }
+
+    /// <summary>An unsubtitled group member's place in its group (<c>Title#2</c>): its unique name before save format version 4, and still a name a jump or <c>visited()</c> may use. Null for other nodes.</summary>
+    public string? PositionalName { get; init; }
 
     /// <summary>All headers in source order, except <c>title</c> (<c>tags</c>, <c>when</c>, <c>section</c>, any other key).</summary>
     public required ImmutableArray<KeyValuePair<string, string>> Headers { get; init; }

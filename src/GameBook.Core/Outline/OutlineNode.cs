@@ -28,7 +28,7 @@ public sealed class OutlineNode
     /// <summary>The <c>title:</c>; jumps use it, and the members of a node group share it.</summary>
     public string Title { get; }
 
-    /// <summary>A name unique in the story: the title, or for a node-group member <c>Title.subtitle</c> / <c>Title#2</c>.</summary>
+    /// <summary>A name unique in the story: the title, or for a node-group member <c>Title.subtitle</c>, else an identity from its content (<c>Title#1a2b3c4d</c>, <c>Title#line:id</c>; docs/saves.md).</summary>
     public string UniqueName { get; }
 
     /// <summary>True when the node is a member of a node group (several nodes with one title and <c>when:</c> headers).</summary>

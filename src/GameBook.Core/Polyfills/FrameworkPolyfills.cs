@@ -126,6 +126,9 @@ internal static class RuntimePolyfills
     {
         /// <summary>Rotates <paramref name="value"/> left by <paramref name="offset"/> bits.</summary>
         public static ulong RotateLeft(ulong value, int offset) => (value << offset) | (value >> (64 - offset));
+
+        /// <summary>Rotates <paramref name="value"/> right by <paramref name="offset"/> bits.</summary>
+        public static ulong RotateRight(ulong value, int offset) => (value >> offset) | (value << (64 - offset));
     }
 
     extension(Math)

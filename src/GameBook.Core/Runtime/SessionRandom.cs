@@ -49,6 +49,27 @@ internal struct SessionRandom
         return result;
     }
 
+    /// <summary>
+    /// Steps the generator back one draw: the state before the last <see cref="NextUInt64"/> (xoshiro256**'s state update
+    /// is an invertible linear map). Restores use it to find the state an option set's conditions started drawing from.
+    /// </summary>
+    public void Previous()
+    {
+        var d1 = ulong.RotateRight(_s3, 45); // s3 ^ s1 before the rotation
+        var a = _s0 ^ d1;
+        var x = _s1 ^ _s2; // b ^ (b << 17)
+        var b = x ^ (x << 17) ^ (x << 34) ^ (x << 51);
+        var c = _s2 ^ a ^ (b << 17);
+        _s0 = a;
+        _s1 = b;
+        _s2 = c;
+        _s3 = d1 ^ b;
+    }
+
+    /// <summary>True when both generators are in the same state.</summary>
+    public readonly bool SameStateAs(in SessionRandom other) =>
+        _s0 == other._s0 && _s1 == other._s1 && _s2 == other._s2 && _s3 == other._s3;
+
     /// <summary>A double in [0, 1) from the top 53 bits.</summary>
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
 

@@ -25,6 +25,8 @@ public sealed class Story
     private FrozenDictionary<string, int>? _saliencyById;
     private readonly string?[] _nodeHashes;
     private string? _contentHash;
+    private string? _version3ContentHash;
+    private PositionalNames? _positionalNames;
     private FrozenDictionary<string, CompiledEnum>? _enums;
     private FrozenDictionary<string, string>? _legacyNames;
     private bool[]? _visitCountSlots;
@@ -289,6 +291,15 @@ public sealed class Story
 
     /// <summary>What the compiled story does, independent of file names (see <see cref="NodeHasher.ComputeContent"/>); computed once.</summary>
     internal string ContentHash => _contentHash ??= NodeHasher.ComputeContent(this);
+
+    /// <summary>Today's names of unsubtitled node-group members and the positional ones older saves used.</summary>
+    internal PositionalNames PositionalNames => _positionalNames ??= new PositionalNames(Program);
+
+    /// <summary>The node's hash as format-version-3 saves computed it (node-group members named by position).</summary>
+    internal string Version3NodeHash(int node) => PositionalNames.IsEmpty ? NodeHash(node) : NodeHasher.Compute(Program, node, positional: PositionalNames);
+
+    /// <summary>The content hash as format-version-3 saves recorded it (node-group members named by position).</summary>
+    internal string Version3ContentHash => PositionalNames.IsEmpty ? ContentHash : _version3ContentHash ??= NodeHasher.ComputeContent(this, PositionalNames);
 
     /// <summary>The enum named <paramref name="typeName"/>, or null.</summary>
     internal CompiledEnum? EnumByName(string typeName)

@@ -25,7 +25,7 @@ public sealed class StoryNodeInfo
     /// <summary>The title (shared by the members of a node group).</summary>
     public string Name { get; }
 
-    /// <summary>A name unique in the story (e.g. <c>Title#2</c> for node-group members).</summary>
+    /// <summary>A name unique in the story: the title, or for node-group members <c>Title.subtitle</c>, else an identity from the member's content (<c>Title#1a2b3c4d</c>; docs/saves.md).</summary>
     public string UniqueName { get; }
 
     /// <summary>The words of the <c>tags:</c> header.</summary>

@@ -11,11 +11,11 @@ namespace GameBook.Runtime;
 public sealed class SessionSnapshot
 {
     /// <summary>
-    /// The snapshot format this version writes. Version 3 names lines and once blocks by content instead of position,
-    /// saves enum values by case name and records the story's content hash; version 2 added the integrity field.
-    /// Versions 1 and 2 are still read and resume into the exact story they were saved from (docs/saves.md, "Upgrading").
+    /// The snapshot format this version writes. Version 4 names node-group members without a subtitle by content instead
+    /// of position; version 3 named lines and once blocks by content, saved enum values by case name and recorded the
+    /// story's content hash; version 2 added the integrity field. Older versions are still read (docs/saves.md, "Upgrading").
     /// </summary>
-    public const int CurrentFormatVersion = 3;
+    public const int CurrentFormatVersion = 4;
 
     internal SessionSnapshot()
     {

@@ -123,20 +123,26 @@ internal static class SnapshotRestorer
     /// The options node <paramref name="node"/> offers when it stops at the <see cref="OpCode.ShowOptions"/> just before
     /// <paramref name="pc"/>, evaluated from <paramref name="variables"/>: the option set's code (substitutions, once flags
     /// and conditions, then <see cref="OpCode.AddOption"/> per option) is straight-line, so it is found by walking back from
-    /// ShowOptions by stack effect and evaluated here. Null when that code calls a function or reads a smart variable (which
-    /// could draw random numbers or run host code): then the saved availability and values are kept.
+    /// ShowOptions by stack effect (<see cref="OptionCodeStart"/>) and evaluated here. Null when that code calls a function
+    /// or reads a smart variable (the restored session evaluates it then: <see cref="StorySession.RecomputeOptionSet"/>), or
+    /// is not straight-line.
     /// </summary>
     private static List<(int Line, int Destination, bool Available, StoryValue[] Values)>? RecomputeOptions(Story story, int node, int pc, StoryValue[] variables)
     {
+        var start = OptionCodeStart(story, node, pc);
+        return start < 0 || !IsPure(story, node, start, pc - 1) ? null : EvaluatePure(story, node, start, pc - 1, variables);
+    }
+
+    /// <summary>The first instruction of the option set that ends at the ShowOptions just before <paramref name="pc"/>, or -1 when its code is not straight-line.</summary>
+    private static int OptionCodeStart(Story story, int node, int pc)
+    {
         var code = story.NodeCode[node];
-        var program = story.Program;
         var p = pc - 2;
-        if (p < 0 || code[pc - 1].Op != OpCode.ShowOptions || code[p].Op != OpCode.AddOption)
+        if (p < 0 || pc > code.Length || code[pc - 1].Op != OpCode.ShowOptions || code[p].Op != OpCode.AddOption)
         {
-            return null;
+            return -1;
         }
 
-        int start;
         while (true)
         {
             var need = story.LineSubstitutionCounts[code[p].A] + ((code[p].B & (int)OptionFlags.HasCondition) != 0 ? 1 : 0);
@@ -145,7 +151,7 @@ internal static class SnapshotRestorer
             {
                 if (q < 0 || Effect(code[q]) is not var (pops, pushes) || pushes == 0)
                 {
-                    return null;
+                    return -1;
                 }
 
                 need += pops - pushes;
@@ -154,7 +160,7 @@ internal static class SnapshotRestorer
 
             if (need < 0)
             {
-                return null;
+                return -1;
             }
 
             if (q >= 0 && code[q].Op == OpCode.AddOption)
@@ -163,10 +169,30 @@ internal static class SnapshotRestorer
                 continue;
             }
 
-            start = q + 1;
-            break;
+            return q + 1;
+        }
+    }
+
+    /// <summary>Whether option-set code calls no function and reads no smart variable, so it can be evaluated without a session.</summary>
+    private static bool IsPure(Story story, int node, int start, int end)
+    {
+        var code = story.NodeCode[node];
+        for (var i = start; i < end; i++)
+        {
+            if (code[i].Op == OpCode.CallFunction || (code[i].Op == OpCode.LoadVariable && story.SmartSlots[code[i].A]))
+            {
+                return false;
+            }
         }
 
+        return true;
+    }
+
+    private static List<(int Line, int Destination, bool Available, StoryValue[] Values)>? EvaluatePure(Story story, int node, int start, int end, StoryValue[] variables)
+    {
+        var code = story.NodeCode[node];
+        var program = story.Program;
+        var pc = end + 1;
         var stack = new Stack<StoryValue>();
         var options = new List<(int, int, bool, StoryValue[])>();
         for (var i = start; i < pc - 1; i++)
@@ -236,9 +262,10 @@ internal static class SnapshotRestorer
         return stack.Count == 0 ? options : null;
     }
 
-    /// <summary>Values popped and pushed by an instruction an option set's code may contain; null for any other (including function calls).</summary>
+    /// <summary>Values popped and pushed by an instruction an option set's code may contain; null for any other.</summary>
     private static (int Pops, int Pushes)? Effect(in Instruction ins) => ins.Op switch
     {
+        OpCode.CallFunction => (ins.B, 1),
         OpCode.PushNumber or OpCode.PushString or OpCode.PushBool or OpCode.LoadVariable => (0, 1),
         OpCode.Negate or OpCode.Not => (1, 1),
         OpCode.Add or OpCode.Subtract or OpCode.Multiply or OpCode.Divide or OpCode.Modulo or OpCode.Concat
@@ -285,8 +312,9 @@ internal static class SnapshotRestorer
         for (var i = 0; i < frames.Length; i++)
         {
             var f = snapshot.Frames[i];
-            var node = story.NodeByUniqueName(f.Node);
-            frames[i] = node >= 0 && f.Hash is not null && f.Hash == story.LegacyNodeHash(node) ? f with { Hash = story.NodeHash(node) } : f;
+            var name = story.PositionalNames.FromPositional(f.Node);
+            var node = story.NodeByUniqueName(name);
+            frames[i] = node >= 0 && f.Hash is not null && f.Hash == story.LegacyNodeHash(node) ? f with { Node = name, Hash = story.NodeHash(node) } : f with { Node = name };
         }
 
         var upgraded = new SessionSnapshot
@@ -331,6 +359,104 @@ internal static class SnapshotRestorer
     }
 
     /// <summary>
+    /// Format version 3 named node-group members without <c>subtitle:</c> by their position (<c>Guard#2</c>), everything else
+    /// as today. In the story it was saved from (same fingerprint or version-3 content hash) such a save is translated to
+    /// today's content-based member names; a save that names no member by position is today's format already; any other
+    /// is refused, since a positional name could silently attach seen state or a position to another member.
+    /// </summary>
+    private static SessionSnapshot? UpgradeVersion3(Story story, SessionSnapshot snapshot, out string? error)
+    {
+        error = null;
+        var same = snapshot.Fingerprint == story.Fingerprint || (snapshot.Content is not null && snapshot.Content == story.Version3ContentHash);
+        if (!same)
+        {
+            if (NameByPosition(snapshot) is { } positional)
+            {
+                error = $"The save was written in format version 3, which named node-group members without a 'subtitle:' by their position ('{positional}'), so it can be resumed only in the story version it was saved from (fingerprint {Short(snapshot.Fingerprint)}; this story is {Short(story.Fingerprint)}). Resume it there and save again to upgrade it.";
+                return null;
+            }
+
+            return Translate(snapshot, snapshot.Content, static n => n, static f => f);
+        }
+
+        var names = story.PositionalNames;
+        return Translate(snapshot, story.ContentHash, names.FromPositional, f =>
+        {
+            var name = names.FromPositional(f.Node);
+            var node = story.NodeByUniqueName(name);
+            return node >= 0 && f.Hash is not null && f.Hash == story.Version3NodeHash(node) ? f with { Node = name, Hash = story.NodeHash(node) } : f with { Node = name };
+        });
+    }
+
+    /// <summary>The first name in a format-3 save that names a node-group member by position, or null.</summary>
+    private static string? NameByPosition(SessionSnapshot snapshot)
+    {
+        foreach (var f in snapshot.Frames)
+        {
+            if (PositionalNames.IsPositional(f.Node))
+            {
+                return f.Node;
+            }
+        }
+
+        foreach (var name in snapshot.VariableNames)
+        {
+            if (name.StartsWith(InternalPrefix, StringComparison.Ordinal) && PositionalNames.IsPositional(name))
+            {
+                return name;
+            }
+        }
+
+        foreach (var o in snapshot.Options)
+        {
+            if (PositionalNames.IsPositional(o.Line))
+            {
+                return o.Line;
+            }
+        }
+
+        foreach (var v in snapshot.Views)
+        {
+            if (PositionalNames.IsPositional(v.Key))
+            {
+                return v.Key;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A copy in today's format version with every saved name passed through <paramref name="rename"/>.</summary>
+    private static SessionSnapshot Translate(SessionSnapshot snapshot, string? content, Func<string, string> rename, Func<SavedFrame, SavedFrame> frame) => new()
+    {
+        FormatVersion = SessionSnapshot.CurrentFormatVersion,
+        Fingerprint = snapshot.Fingerprint,
+        Content = content,
+        State = snapshot.State,
+        VariableNames = [.. snapshot.VariableNames.Select(rename)],
+        VariableTypes = snapshot.VariableTypes,
+        VariableValues = snapshot.VariableValues,
+        VariableCases = snapshot.VariableCases,
+        Frames = [.. snapshot.Frames.Select(frame)],
+        Stack = snapshot.Stack,
+        Options = [.. snapshot.Options.Select(o => o with { Line = rename(o.Line) })],
+        Random = snapshot.Random,
+        Views = [.. snapshot.Views.Select(v => new KeyValuePair<string, int>(rename(v.Key), v.Value))],
+        Items = snapshot.Items,
+        ErrorKind = snapshot.ErrorKind,
+        ErrorMessage = snapshot.ErrorMessage,
+    };
+
+    /// <summary>How a message names node <paramref name="name"/>: a node-group member by its group and identity.</summary>
+    private static string NodeDescription(string name)
+    {
+        var hash = name.IndexOf('#');
+        return hash > 0
+            ? $"the member '{name}' of node group '{name[..hash]}', which the story no longer has (its 'when:' headers or body changed, or it was removed)"
+            : $"node '{name}', which the story no longer has";
+    }
+
+    /// <summary>
     /// Why a saved variable the story does not have cannot simply be dropped, or null when dropping it is harmless: it still
     /// has its initial value, or it is the state of content the story still has but no longer tracks (a once removed from
     /// a line, a visit count nothing reads). Anything else (a declared variable, or seen content that is gone: changed or
@@ -358,6 +484,11 @@ internal static class SnapshotRestorer
         if (name.StartsWith(VisitsPrefix, StringComparison.Ordinal))
         {
             var node = name[VisitsPrefix.Length..];
+            if (node.Contains('#'))
+            {
+                return story.NodeByUniqueName(node) >= 0 ? null : $"The save has visited {NodeDescription(node)}. {migrate} ({name})";
+            }
+
             return story.FindNode(node) >= 0 ? null : $"The save has visited node '{node}', which the story no longer has (removed or renamed). {migrate} ({name})";
         }
 
@@ -372,6 +503,11 @@ internal static class SnapshotRestorer
             if (id.StartsWith("block:", StringComparison.Ordinal) || id.Contains("-block-", StringComparison.Ordinal))
             {
                 return $"The save has seen the once block {id}, which the story no longer has (its content changed, or it was removed). {migrate} ({name})";
+            }
+
+            if (id.Contains('#'))
+            {
+                return story.NodeByUniqueName(id) >= 0 ? null : $"The save has seen the once-only {NodeDescription(id)}. {migrate} ({name})";
             }
 
             return story.FindNode(id) >= 0 ? null : $"The save has seen the once-only node '{id}', which the story no longer has. {migrate} ({name})";
@@ -392,9 +528,9 @@ internal static class SnapshotRestorer
             return null;
         }
 
-        if (snapshot.FormatVersion < 3)
+        if (snapshot.FormatVersion < SessionSnapshot.CurrentFormatVersion)
         {
-            var upgraded = Upgrade(story, snapshot, out error);
+            var upgraded = snapshot.FormatVersion == 3 ? UpgradeVersion3(story, snapshot, out error) : Upgrade(story, snapshot, out error);
             if (upgraded is null)
             {
                 return null;
@@ -533,7 +669,7 @@ internal static class SnapshotRestorer
             var node = story.NodeByUniqueName(saved.Node);
             if (node < 0)
             {
-                error = $"The save is in node '{saved.Node}', which the story no longer has.";
+                error = $"The save is in {NodeDescription(saved.Node)}.";
                 migratable = true;
                 return null;
             }
@@ -570,12 +706,22 @@ internal static class SnapshotRestorer
         }
 
         // Running just past an option set means no option was available (Choose(NoOption)); else a choice was skipped.
+        // Option sets whose code calls functions or reads smart variables are evaluated by the restored session (optionCode).
+        (int Node, int Start, int End)? optionCode = null;
         if (!trusted && snapshot.State == SessionState.Running && frames[^1].Pc > 0
-            && story.NodeCode[frames[^1].Node][frames[^1].Pc - 1].Op == OpCode.ShowOptions
-            && RecomputeOptions(story, frames[^1].Node, frames[^1].Pc, variables) is { } skipped && skipped.Exists(o => o.Available))
+            && story.NodeCode[frames[^1].Node][frames[^1].Pc - 1].Op == OpCode.ShowOptions)
         {
-            error = $"The save continues past an option set in node '{program.Nodes[frames[^1].Node].UniqueName}' without a choice, although an option is available: the save was edited or damaged.";
-            return null;
+            var (node, pc) = (frames[^1].Node, frames[^1].Pc);
+            var start = OptionCodeStart(story, node, pc);
+            if (start >= 0 && !IsPure(story, node, start, pc - 1))
+            {
+                optionCode = (node, start, pc - 1);
+            }
+            else if (RecomputeOptions(story, node, pc, variables) is { } skipped && skipped.Exists(o => o.Available))
+            {
+                error = $"The save continues past an option set in node '{program.Nodes[node].UniqueName}' without a choice, although an option is available: the save was edited or damaged.";
+                return null;
+            }
         }
 
         if (snapshot.State == SessionState.AwaitingChoice && (frames.Length == 0 || snapshot.Options.Length == 0))
@@ -615,8 +761,20 @@ internal static class SnapshotRestorer
             options[i] = (line, saved.Destination, saved.Available, saved.Values);
         }
 
-        // Availability and substitution values are recomputed from the restored variables rather than trusted.
-        if (!trusted && options.Length > 0 && RecomputeOptions(story, frames[^1].Node, frames[^1].Pc, variables) is { } offered)
+        // Availability and substitution values are recomputed from the restored variables rather than trusted: here, or by the
+        // restored session when the code calls functions or reads smart variables.
+        var optionStart = !trusted && options.Length > 0 ? OptionCodeStart(story, frames[^1].Node, frames[^1].Pc) : -1;
+        if (!trusted && options.Length > 0 && optionStart < 0)
+        {
+            error = $"The save awaits a choice in node '{program.Nodes[frames[^1].Node].UniqueName}' at a place whose options cannot be re-evaluated: the save was edited or damaged.";
+            return null;
+        }
+
+        if (optionStart >= 0 && !IsPure(story, frames[^1].Node, optionStart, frames[^1].Pc - 1))
+        {
+            optionCode = (frames[^1].Node, optionStart, frames[^1].Pc - 1);
+        }
+        else if (optionStart >= 0 && EvaluatePure(story, frames[^1].Node, optionStart, frames[^1].Pc - 1, variables) is { } offered)
         {
             var matches = offered.Count == options.Length;
             for (var i = 0; matches && i < options.Length; i++)
@@ -677,6 +835,7 @@ internal static class SnapshotRestorer
             Frames = frames,
             Stack = snapshot.State == SessionState.Faulted ? [] : snapshot.Stack,
             Options = options,
+            OptionCode = optionCode,
             Views = views,
             Items = snapshot.Items,
             Error = snapshot.State == SessionState.Faulted

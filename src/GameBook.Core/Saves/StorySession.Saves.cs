@@ -1,3 +1,4 @@
+using GameBook.Compiled;
 using GameBook.Values;
 
 namespace GameBook.Runtime;
@@ -90,8 +91,32 @@ public sealed partial class StorySession
         }
 
         _state = state.State;
+        if (state.State == SessionState.Running && state.OptionCode is { } skipped)
+        {
+            // Running just past an option set means none of its options was available (Choose(NoOption)).
+            if (RecomputeOptionSet(skipped.Node, skipped.Start, skipped.End, out var offered) is { } problem)
+            {
+                throw new StoryFault(StoryErrorKind.InvalidProgram, problem);
+            }
+
+            if (offered!.Exists(o => o.Available))
+            {
+                throw new StoryFault(StoryErrorKind.InvalidProgram, $"The save continues past an option set in node '{_program.Nodes[skipped.Node].UniqueName}' without a choice, although an option is available: the save was edited or damaged.");
+            }
+        }
+
         if (state.State == SessionState.AwaitingChoice)
         {
+            if (state.OptionCode is { } code)
+            {
+                if (RecomputeOptionSet(code.Node, code.Start, code.End, out var recomputed) is { } problem)
+                {
+                    throw new StoryFault(StoryErrorKind.InvalidProgram, problem);
+                }
+
+                state.Options = MatchRecomputed(state.Options, recomputed!);
+            }
+
             foreach (var option in state.Options)
             {
                 _pending ??= new PendingOption[Math.Max(4, state.Options.Length)];
@@ -125,6 +150,103 @@ public sealed partial class StorySession
     }
 }
 
+// Re-evaluating an option set whose conditions call functions or read smart variables, on the session being restored.
+public sealed partial class StorySession
+{
+    /// <summary>At most this many draws are stepped back to find the random state an option set's code began with.</summary>
+    private const int MaxOptionDraws = 1024;
+
+    /// <summary>
+    /// Evaluates the straight-line option-set code <c>[start, end)</c> of <paramref name="node"/> (substitutions, once flags
+    /// and conditions, then an <see cref="OpCode.AddOption"/> per option) on this session's restored state, calling host
+    /// functions and smart variables as the original session did. Code that drew random numbers must be evaluated from the
+    /// generator state it began with: the saved state is stepped back one draw at a time until evaluating from there ends
+    /// exactly at the saved state (the draws then repeat exactly as the original session made them). Returns why it cannot be
+    /// re-evaluated (a function failed, or no earlier state fits: the random state was edited), or null.
+    /// </summary>
+    internal string? RecomputeOptionSet(int node, int start, int end, out List<(int Line, int Destination, bool Available, StoryValue[] Values)>? options)
+    {
+        var saved = Random;
+        var from = saved;
+        options = null;
+        _inHostCall = true;
+        try
+        {
+            for (var draws = 0; draws <= MaxOptionDraws; draws++)
+            {
+                Random = from;
+                List<(int, int, bool, StoryValue[])> result;
+                try
+                {
+                    result = EvaluateOptionCode(node, start, end);
+                }
+                catch (StoryFault fault)
+                {
+                    return $"The pending options of node '{_program.Nodes[node].UniqueName}' could not be re-evaluated for the restored state: {fault.Message}";
+                }
+
+                if (Random.SameStateAs(saved))
+                {
+                    options = result;
+                    return null;
+                }
+
+                from.Previous();
+            }
+
+            return $"The pending options of node '{_program.Nodes[node].UniqueName}' draw random numbers, and the saved random state is not one drawing them could have left: the save was edited or damaged.";
+        }
+        finally
+        {
+            Random = saved;
+            _sp = 0;
+            _inHostCall = false;
+        }
+    }
+
+    private List<(int Line, int Destination, bool Available, StoryValue[] Values)> EvaluateOptionCode(int node, int start, int end)
+    {
+        var code = Story.NodeCode[node];
+        var list = new List<(int, int, bool, StoryValue[])>();
+        _sp = 0;
+        for (var i = start; i < end; i++)
+        {
+            ref readonly var ins = ref code[i];
+            if (ins.Op != OpCode.AddOption)
+            {
+                Execute(in ins);
+                continue;
+            }
+
+            var available = (ins.B & (int)OptionFlags.HasCondition) == 0 || _stack[--_sp].RawBool;
+            var values = new StoryValue[Story.LineSubstitutionCounts[ins.A]];
+            for (var k = values.Length - 1; k >= 0; k--)
+            {
+                values[k] = _stack[--_sp];
+            }
+
+            list.Add((ins.A, ins.C, available, values));
+        }
+
+        return _sp == 0 ? list : throw new StoryFault(StoryErrorKind.InvalidProgram, "The option set's code left values on the stack.");
+    }
+
+    /// <summary>The recomputed options, which must be the saved ones (same lines and destinations, in order).</summary>
+    private (int Line, int Destination, bool Available, StoryValue[] Values)[] MatchRecomputed(
+        (int Line, int Destination, bool Available, StoryValue[] Values)[] saved, List<(int Line, int Destination, bool Available, StoryValue[] Values)> offered)
+    {
+        var matches = offered.Count == saved.Length;
+        for (var i = 0; matches && i < saved.Length; i++)
+        {
+            matches = offered[i].Line == saved[i].Line && offered[i].Destination == saved[i].Destination;
+        }
+
+        return matches
+            ? [.. offered]
+            : throw new StoryFault(StoryErrorKind.InvalidProgram, $"The saved options are not the ones node '{_program.Nodes[_frames[_frameCount - 1].Node].UniqueName}' offers at this point: the save was edited or damaged.");
+    }
+}
+
 /// <summary>Restored session state, validated against the story; option lines are resolved to indexes.</summary>
 internal sealed class RestoredState
 {
@@ -136,7 +258,13 @@ internal sealed class RestoredState
 
     public required StoryValue[] Stack { get; init; }
 
-    public required (int Line, int Destination, bool Available, StoryValue[] Values)[] Options { get; init; }
+    public required (int Line, int Destination, bool Available, StoryValue[] Values)[] Options { get; set; }
+
+    /// <summary>
+    /// The pending option set's code (node, first and last-plus-one instruction) when it calls functions or reads smart
+    /// variables: the session being restored re-evaluates it (<see cref="StorySession.RecomputeOptionSet"/>). Null otherwise.
+    /// </summary>
+    public (int Node, int Start, int End)? OptionCode { get; init; }
 
     public required int[]? Views { get; init; }
 

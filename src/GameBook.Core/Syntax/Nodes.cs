@@ -14,7 +14,7 @@ internal sealed class HeaderSyntax(string key, string value, int start, int end,
 }
 
 /// <summary>A parsed node: its headers, parsed <c>when:</c> conditions and body.</summary>
-internal sealed class NodeSyntax(SourceText source, string title, int titleStart, int titleEnd, int line, IReadOnlyList<HeaderSyntax> headers, IReadOnlyList<WhenClause> when, IReadOnlyList<Statement> body)
+internal sealed class NodeSyntax(SourceText source, string title, int titleStart, int titleEnd, int line, IReadOnlyList<HeaderSyntax> headers, IReadOnlyList<WhenClause> when, IReadOnlyList<Statement> body, int bodyStart = 0, int bodyEnd = 0)
 {
     public SourceText Source { get; } = source;
 
@@ -32,6 +32,12 @@ internal sealed class NodeSyntax(SourceText source, string title, int titleStart
     public IReadOnlyList<WhenClause> When { get; } = when;
 
     public IReadOnlyList<Statement> Body { get; } = body;
+
+    /// <summary>Offset of the body's first line (after <c>---</c>) in <see cref="Source"/>.</summary>
+    public int BodyStart { get; } = bodyStart;
+
+    /// <summary>Offset just past the body (the start of its <c>===</c> line, or the end of the file).</summary>
+    public int BodyEnd { get; } = bodyEnd;
 
     public string? Header(string key)
     {

@@ -110,7 +110,9 @@ internal sealed class StoryParser(SourceText source, DiagnosticBag diagnostics, 
         else
         {
             var when = ParseWhen(headers);
-            nodes.Add(new NodeSyntax(source, title.Value, title.ValueStart, title.End, source.LineIndexOf(title.Start) + 1, headers, when, body));
+            var bodyStart = bodyStartLine < lineCount ? source.LineStart(bodyStartLine) : text.Length;
+            var bodyEnd = bodyEndLine < lineCount ? source.LineStart(bodyEndLine) : text.Length;
+            nodes.Add(new NodeSyntax(source, title.Value, title.ValueStart, title.End, source.LineIndexOf(title.Start) + 1, headers, when, body, bodyStart, bodyEnd));
         }
 
         return bodyEndLine + 1;

@@ -132,7 +132,9 @@ public class StoryOutlineTests
             ===
             """);
 
-        Assert.Equal(["Start", "Guard#1", "Guard.night"], outline.Nodes.Select(n => n.UniqueName).ToArray());
+        Assert.Equal("Start", outline.Nodes[0].UniqueName);
+        Assert.Matches("^Guard#[0-9a-f]{8}$", outline.Nodes[1].UniqueName); // an unsubtitled member is named by its content
+        Assert.Equal("Guard.night", outline.Nodes[2].UniqueName);
         Assert.True(outline.Nodes[1].IsGroupMember);
         Assert.Equal(ConditionValue.AlwaysTrue, Assert.Single(outline.Nodes[1].When).Value);
         Assert.Equal(ConditionValue.AlwaysFalse, Assert.Single(outline.Nodes[2].When).Value);

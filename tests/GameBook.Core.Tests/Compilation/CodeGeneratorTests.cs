@@ -127,7 +127,11 @@ public class CodeGeneratorTests
         Assert.Equal("G", dispatcher.UniqueName);
         Assert.True(dispatcher.HasContentSlot >= 0);
         Assert.True(program.Variables[dispatcher.HasContentSlot].IsSmart);
-        Assert.Equal(["G#1", "G.later"], program.Nodes.Where(n => n.Name == "G" && n != dispatcher).Select(n => n.UniqueName));
+        var members = program.Nodes.Where(n => n.Name == "G" && n != dispatcher).ToList();
+        Assert.Matches("^G#[0-9a-f]{8}$", members[0].UniqueName); // content-based: see NodeTable.MemberIdentity
+        Assert.Equal("G.later", members[1].UniqueName);
+        Assert.Equal(["G#1", null], members.Select(n => n.PositionalName));
+        Assert.Equal(program.NodeIndexByName[members[0].UniqueName], program.NodeIndexByName["G#1"]);
         Assert.Equal(2, dispatcher.Instructions.Count(i => i.Op == OpCode.EnterNodeInPlace));
         Assert.Equal([1, 0], dispatcher.Instructions.Where(i => i.Op == OpCode.AddCandidate).Select(i => i.B));
         Assert.Equal(program.NodeIndexByName["G.later"], program.Nodes.ToList().FindIndex(n => n.UniqueName == "G.later"));

@@ -7,7 +7,8 @@ namespace GameBook.Core.Tests.Saves;
 /// Every row of docs/saves.md's "What an edit does to a save" table: a save taken mid-node in Market (after the
 /// player saw Start's once block and its once-only line-group item, and set $food and $luck) is restored into an
 /// edited story, and either continues exactly as a fresh playthrough of the edited story replayed to the same point
-/// (<see cref="SaveReplay"/>), or is refused with a message naming what changed.
+/// (<see cref="SaveReplay"/>), or is refused with a message naming what changed. The node-group rows use a second story
+/// (<see cref="Groups"/>): a once-only guard, an always guard, and a gate that leads back to them.
 /// </summary>
 public class SaveEditTests
 {
@@ -238,6 +239,81 @@ public class SaveEditTests
         const string text = "title: Start\n---\n<<detour Side>>\n<<jump Next>>\n===\ntitle: Side\n---\nSide line.\n===\ntitle: Next\n---\nOne.\nTwo.\n===\ntitle: Other\n---\n<<if visited(\"Side\")>>\n    Seen.\n<<endif>>\n===\n";
         const string edited = "title: Start\n---\n<<jump Next>>\n===\ntitle: Next\n---\nOne.\nTwo.\n===\ntitle: Other\n---\nSeen.\n===\n";
         AssertRefused(Check(Story(text), Story(edited), 2, _ => 0), "visited node 'Side'");
+    }
+
+    // Node groups: members without subtitle: are identified by content (docs/saves.md, "Identities").
+    private const string Guard1 = "title: Guard\nwhen: once\n---\nGuard: Halt!\nGuard: Who goes there?\n<<jump Gate>>\n===\n";
+    private const string Guard2 = "title: Guard\nwhen: always\n---\nGuard: You again.\n<<jump Gate>>\n===\n";
+    private const string NewGuard = "title: Guard\nwhen: once\n---\nGuard: A new guard salutes.\n<<jump Gate>>\n===\n";
+    private const string GroupStart = "title: Start\n---\nWelcome.\n<<jump Guard>>\n===\n";
+    private const string Gate = "title: Gate\n---\nThe gate.\n-> Back to the guard\n    <<jump Guard>>\n-> Wait\n    Time passes.\n    <<jump Gate>>\n===\n";
+    private const string Groups = GroupStart + Guard1 + Guard2 + Gate;
+
+    /// <summary>Steps before a save at the gate (the first guard seen): "Welcome.", "Guard: Halt!", "Guard: Who goes there?", "The gate.".</summary>
+    private const int AtTheGate = 4;
+
+    /// <summary>Steps before a save inside the first guard: "Welcome.", "Guard: Halt!".</summary>
+    private const int InTheFirstGuard = 2;
+
+    private static Result RestoreGroups(string edited, int steps = AtTheGate, ISaveMigrator? migrator = null) =>
+        Check(Story(Groups), Story(edited), steps, _ => 0, migrator);
+
+    [Fact]
+    public void GroupMemberAddedBeforeTheOthers_EachMemberKeepsItsSeenState() =>
+        AssertResumes(RestoreGroups(GroupStart + NewGuard + Guard1 + Guard2 + Gate), shows: "A new guard salutes.", hides: "Halt!");
+
+    [Fact]
+    public void GroupMemberAddedBetweenTheOthers_EachMemberKeepsItsSeenState() =>
+        AssertResumes(RestoreGroups(GroupStart + Guard1 + NewGuard + Guard2 + Gate), shows: "A new guard salutes.", hides: "Halt!");
+
+    [Fact]
+    public void GroupMemberAddedAfterTheOthers_EachMemberKeepsItsSeenState() =>
+        AssertResumes(RestoreGroups(GroupStart + Guard1 + Guard2 + NewGuard + Gate), shows: "A new guard salutes.", hides: "Halt!");
+
+    [Fact]
+    public void GroupMembersReordered_EachMemberKeepsItsSeenState() =>
+        AssertResumes(RestoreGroups(GroupStart + Guard2 + Guard1 + Gate), shows: "You again.", hides: "Halt!");
+
+    [Fact]
+    public void GroupMemberAddedBefore_SaveInsideAMember_ResumesInThatMember() =>
+        AssertResumes(RestoreGroups(GroupStart + NewGuard + Guard1 + Guard2 + Gate, InTheFirstGuard), shows: "Who goes there?");
+
+    [Fact]
+    public void GroupMemberBodyEdited_WhileTheSaveIsInsideIt_IsRefusedNamingTheMember() =>
+        AssertRefused(RestoreGroups(Groups.Replace("Who goes there?", "Who are you?", StringComparison.Ordinal), InTheFirstGuard), "member", "node group 'Guard'");
+
+    [Fact]
+    public void GroupMemberBodyEdited_WhileTheSaveIsInAnother_ResumesThere() =>
+        AssertResumes(RestoreGroups(Groups.Replace("You again.", "You, again.", StringComparison.Ordinal), InTheFirstGuard), shows: "Who goes there?");
+
+    [Fact]
+    public void SeenOnceGroupMemberEdited_SaveOutsideIt_IsRefusedNamingTheMember_AndTheMigratorCanForgetIt()
+    {
+        var edited = Groups.Replace("Who goes there?", "Who are you?", StringComparison.Ordinal);
+        AssertRefused(RestoreGroups(edited), "once-only", "member", "node group 'Guard'");
+        var migrated = RestoreGroups(edited, migrator: new Migrator(s => s.WithoutVariable(OnceVariable(s, "Guard#"))));
+        Assert.Equal(Outcome.Migrated, migrated.Outcome);
+    }
+
+    [Fact]
+    public void SeenGroupMemberRemoved_IsRefusedNamingTheMember() =>
+        AssertRefused(RestoreGroups(GroupStart + Guard2 + Gate), "once-only", "member", "node group 'Guard'");
+
+    [Fact]
+    public void GroupMemberTaggedWithALineId_KeepsItsIdentityAcrossBodyEdits()
+    {
+        var tagged = Groups.Replace("Guard: Halt!", "Guard: Halt! #line:halt", StringComparison.Ordinal);
+        var result = Check(Story(tagged), Story(tagged.Replace("Who goes there?", "Who are you?", StringComparison.Ordinal)), AtTheGate, _ => 0);
+        AssertResumes(result, shows: "You again.", hides: "Halt!");
+    }
+
+    [Fact]
+    public void IdenticalGroupMembers_AreToldApartByOrder_AndResumeAsAReplay()
+    {
+        var twins = GroupStart + Guard1 + Guard1 + Guard2 + Gate;
+        AssertResumes(Check(Story(twins), Story(GroupStart + Guard1 + Guard1 + Guard1 + Guard2 + Gate), AtTheGate, _ => 0), shows: "Halt!");
+        AssertResumes(Check(Story(twins), Story(GroupStart + Guard1 + Guard2 + Gate), AtTheGate, _ => 0), shows: "You again.");
+        AssertResumes(Check(Story(twins), Story(GroupStart + Guard1 + Guard1 + Guard1 + Guard2 + Gate), InTheFirstGuard, _ => 0), shows: "Who goes there?");
     }
 
     private static string OnceVariable(SessionSnapshot snapshot, string prefix)

@@ -38,8 +38,10 @@ internal static class SaveReplay
     /// <summary>Plays <paramref name="steps"/> steps of <paramref name="old"/> choosing with <paramref name="pick"/>, saves, restores into <paramref name="edited"/> and compares with the replay.</summary>
     public static Result Check(Story old, Story edited, int steps, Func<int, int> pick, ISaveMigrator? migrator = null, int compare = 40)
     {
-        var session = old.CreateSession(new SessionOptions { Seed = 5 });
+        var recorder = new RecordingSaliency();
+        var session = old.CreateSession(new SessionOptions { Seed = 5, SaliencyStrategy = recorder });
         var choices = new List<string>();
+        var shown = new List<string>();
         string? lastLine = null;
         var lastLineCount = 0;
         var lineCounts = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -54,6 +56,7 @@ internal static class SaveReplay
             if (step.Kind == StepKind.Line)
             {
                 lastLine = step.Line.Text;
+                shown.Add(lastLine);
                 lastLineCount = lineCounts[lastLine] = lineCounts.GetValueOrDefault(lastLine) + 1;
             }
             else if (step.Kind == StepKind.Options)
@@ -84,11 +87,22 @@ internal static class SaveReplay
             return new Result(Outcome.Refused, restored.Error);
         }
 
-        var reference = Replay(edited, choices, lastLine, lastLineCount);
-        if (reference is null)
+        var forced = new ForcedSaliency(recorder.Picks, [.. old.Program.SaliencyContent.Select(c => c.Id)]);
+        var replayed = new List<string>();
+        var reference = Replay(edited, choices, lastLine, lastLineCount, forced, replayed);
+        forced.Done = true;
+        if (reference is null || forced.Diverged)
         {
             return new Result(Outcome.NoReference, null);
         }
+
+        // Choosing the same saliency content by ID must show the same content: the lines both stories have, shown as often
+        // (in any order: an edit may move them). Otherwise an ID now names other content, and restored state follows it there.
+        var oldTexts = old.Lines.Select(l => l.Text).ToHashSet(StringComparer.Ordinal);
+        var newTexts = edited.Lines.Select(l => l.Text).ToHashSet(StringComparer.Ordinal);
+        var before = shown.Where(newTexts.Contains).Order(StringComparer.Ordinal).ToList();
+        var after = replayed.Where(oldTexts.Contains).Order(StringComparer.Ordinal).ToList();
+        Assert.True(before.SequenceEqual(after), $"The replay chose the same content IDs but showed other content:\nplayed:   {string.Join(" / ", shown)}\nreplayed: {string.Join(" / ", replayed)}");
 
         Unsee(old, edited, reference);
 
@@ -129,9 +143,9 @@ internal static class SaveReplay
     }
 
     /// <summary>The new story played with the same choices to the same occurrence (since the last choice) of the last line; null if that point is not reached.</summary>
-    private static StorySession? Replay(Story story, List<string> choices, string? lastLine, int occurrences)
+    private static StorySession? Replay(Story story, List<string> choices, string? lastLine, int occurrences, ISaliencyStrategy saliency, List<string> shown)
     {
-        var session = story.CreateSession(new SessionOptions { Seed = 5 });
+        var session = story.CreateSession(new SessionOptions { Seed = 5, SaliencyStrategy = saliency });
         var choice = 0;
         var seen = 0;
         for (var i = 0; i < 10_000; i++)
@@ -145,6 +159,7 @@ internal static class SaveReplay
             switch (step.Kind)
             {
                 case StepKind.Line:
+                    shown.Add(step.Line.Text);
                     if (choice == choices.Count && step.Line.Text == lastLine)
                     {
                         seen++;
@@ -179,6 +194,72 @@ internal static class SaveReplay
         }
 
         return null;
+    }
+
+    /// <summary>The default strategy, recording what it chose (by content ID) before the save.</summary>
+    private sealed class RecordingSaliency : ISaliencyStrategy
+    {
+        public List<string> Picks { get; } = [];
+
+        public int Choose(ReadOnlySpan<SaliencyCandidate> candidates, SaliencyRandom random)
+        {
+            var chosen = SaliencyStrategies.BestLeastRecentlySeen.Choose(candidates, random);
+            if (chosen >= 0)
+            {
+                Picks.Add(candidates[chosen].ContentId);
+            }
+
+            return chosen;
+        }
+    }
+
+    /// <summary>
+    /// "The same choices" include the saliency choices: until the save point the replay shows the line-group item or
+    /// node-group member the player was shown (by content ID), wherever an edit moved it; a group made only of content the
+    /// edit added chooses as usual. When the shown content is gone (edited away), new content may stand in for it; other
+    /// old content cannot, and the replay has diverged.
+    /// After the save point (<see cref="Done"/>) the default strategy chooses, as it does for the restored session.
+    /// </summary>
+    private sealed class ForcedSaliency(List<string> picks, HashSet<string> oldContent) : ISaliencyStrategy
+    {
+        private int _next;
+
+        public bool Done { get; set; }
+
+        public bool Diverged { get; private set; }
+
+        public int Choose(ReadOnlySpan<SaliencyCandidate> candidates, SaliencyRandom random)
+        {
+            if (!Done)
+            {
+                var fromOld = false;
+                foreach (var c in candidates)
+                {
+                    fromOld |= oldContent.Contains(c.ContentId);
+                }
+
+                if (fromOld)
+                {
+                    for (var i = 0; _next < picks.Count && i < candidates.Length; i++)
+                    {
+                        if (candidates[i].ConditionPassed && candidates[i].ContentId == picks[_next])
+                        {
+                            _next++;
+                            return i;
+                        }
+                    }
+
+                    // The content shown is gone (edited or removed): what replaces it must be new content, which counts as
+                    // unseen; choosing other old content would give it seen state the player never had.
+                    _next++;
+                    var substitute = SaliencyStrategies.BestLeastRecentlySeen.Choose(candidates, random);
+                    Diverged |= substitute >= 0 && oldContent.Contains(candidates[substitute].ContentId);
+                    return substitute;
+                }
+            }
+
+            return SaliencyStrategies.BestLeastRecentlySeen.Choose(candidates, random);
+        }
     }
 
     public static List<string> Describe(StorySession session, int steps)
