@@ -14,7 +14,7 @@ import glob, os, re, subprocess, sys
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 projects = sys.argv[1:] or sorted(glob.glob(os.path.join(root, "src", "*", "*.csproj")))
 missing = re.compile(r"^(.*?)\(\d+,\d+\): error RS0016: Symbol '(.*)' is not part of the declared public API")
-removed = re.compile(r"error RS0017: Symbol '(.*)' is part of the declared API, but is either not public or could not be found.*\[(.*\.csproj)\]")
+removed = re.compile(r"error RS0017: Symbol '(.*)' is part of the declared API, but is either not public or could not be found.*\[(.*?\.csproj)(?:::[^\]]*)?\]")  # multi-targeted builds add ::TargetFramework=...
 
 for _ in range(3):  # a removal can reveal further additions; iterate to a fixed point
     changed = False
