@@ -256,7 +256,7 @@ internal sealed class VariableLiveness
             while (pending.TryPop(out var smart))
             {
                 var code = variables[smart].SmartCode;
-                var items = QueriedItems(program, code, itemSlots, anyItem);
+                var items = QueriedItems(program, code);
                 for (var k = 0; k < code.Length; k++)
                 {
                     var ins = code[k];
@@ -288,9 +288,9 @@ internal sealed class VariableLiveness
     }
 
     /// <summary>
-    /// Numbers every item that <c>has</c> or <c>count</c> reads by a constant name (slots from
-    /// <paramref name="firstSlot"/>, the "any item" slot after them), and returns, per instruction point of the nodes,
-    /// the item slot that point reads, or -1.
+    /// Numbers every item that <c>has</c> or <c>count</c> reads by a constant name, in nodes or smart variables (slots
+    /// from <paramref name="firstSlot"/>, the "any item" slot after them), and returns, per instruction point of the
+    /// nodes, the item slot that point reads, or -1.
     /// </summary>
     private static int[] ItemReads(StoryProgram program, Dictionary<string, int> itemSlots, int firstSlot)
     {
@@ -298,14 +298,15 @@ internal sealed class VariableLiveness
         var names = new List<string?[]>(nodes.Length);
         foreach (var node in nodes)
         {
-            names.Add(QueriedItems(program, node.Instructions, itemSlots, firstSlot));
+            names.Add(QueriedItems(program, node.Instructions));
         }
 
-        foreach (var variable in program.Variables)
+        var smartNames = program.Variables.Where(v => v.IsSmart).Select(v => QueriedItems(program, v.SmartCode));
+        foreach (var name in names.Concat(smartNames).SelectMany(n => n))
         {
-            if (variable.IsSmart)
+            if (name is not null && !itemSlots.ContainsKey(name))
             {
-                QueriedItems(program, variable.SmartCode, itemSlots, firstSlot);
+                itemSlots.Add(name, firstSlot + itemSlots.Count);
             }
         }
 
@@ -327,32 +328,18 @@ internal sealed class VariableLiveness
 
     /// <summary>
     /// Per instruction of <paramref name="code"/>: the constant item name a <c>has</c> or <c>count</c> call there reads
-    /// (null for other instructions and for computed names), numbering new names in <paramref name="itemSlots"/>. A
-    /// name is constant when the instruction just before the call pushes it and nothing jumps to the call, so that push
-    /// is its argument on every path.
+    /// (null for other instructions and for computed names). A name is constant when the instruction just before the
+    /// call pushes it and nothing jumps to the call, so that push is its argument on every path.
     /// </summary>
-    private static string?[] QueriedItems(StoryProgram program, ImmutableArray<Instruction> code, Dictionary<string, int> itemSlots, int firstSlot)
+    private static string?[] QueriedItems(StoryProgram program, ImmutableArray<Instruction> code)
     {
         var names = new string?[code.Length];
         HashSet<int>? targets = null;
         for (var i = 1; i < code.Length; i++)
         {
-            if (!IsItemQuery(program, code[i]) || code[i - 1].Op != OpCode.PushString)
+            if (IsItemQuery(program, code[i]) && code[i - 1].Op == OpCode.PushString && !(targets ??= JumpTargets(code)).Contains(i))
             {
-                continue;
-            }
-
-            targets ??= JumpTargets(code);
-            if (targets.Contains(i))
-            {
-                continue;
-            }
-
-            var name = program.Strings[code[i - 1].A];
-            names[i] = name;
-            if (!itemSlots.ContainsKey(name))
-            {
-                itemSlots.Add(name, firstSlot + itemSlots.Count);
+                names[i] = program.Strings[code[i - 1].A];
             }
         }
 
