@@ -12,6 +12,7 @@ internal static class StoryServerProblems
     public const string TypePrefix = "https://gamebook.dev/problems/";
 
     public const string UnknownStory = TypePrefix + "unknown-story";
+    public const string StoryHasErrors = TypePrefix + "story-has-errors";
     public const string UnknownSession = TypePrefix + "unknown-session";
     public const string UnknownPlaytest = TypePrefix + "unknown-playtest";
     public const string MissingToken = TypePrefix + "missing-session-token";
@@ -64,6 +65,10 @@ internal static class StoryServerProblems
 
     public static ProblemHttpResult StoryNotFound(string name) =>
         Create(404, UnknownStory, "Unknown story", $"There is no story named '{name}'. GET /api/stories lists the stories this server has.");
+
+    public static ProblemHttpResult StoryNotCompiled(string name, int errors, string firstError) => Create(
+        409, StoryHasErrors, "Story does not compile",
+        $"Story '{name}' has {errors} compile error(s) and no version of it can be played until its files are fixed. The first: {firstError} GET /api/stories/{name} lists them all.");
 
     public static ProblemHttpResult SessionNotFound() =>
         Create(404, UnknownSession, "Unknown session", "There is no session with this id: it never existed, was deleted, or expired after being idle. Start a new one with POST /api/sessions or restore a save.");

@@ -116,6 +116,10 @@ public sealed class OperationsTests
     [InlineData("/dashboard")]
     [InlineData("/dashboard.html")]
     [InlineData("/DASHBOARD")]
+    [InlineData("/dashboard/")] // routing matches it to the page as well
+    [InlineData("/Dashboard/")]
+    [InlineData("/api/dashboard/")]
+    [InlineData("/api/analytics/stories/the-lanternkeepers-oath/")]
     public async Task Dashboard_OutsideDevelopment_WithoutTheKey_Answers401ProblemDetails(string path)
     {
         await using var host = OperationsTestHost.Production();

@@ -136,6 +136,8 @@ public sealed class OperationsUnitTests
 
     [Theory]
     [InlineData("/dashboard", true)]
+    [InlineData("/dashboard/", true)]
+    [InlineData("/DASHBOARD/", true)]
     [InlineData("/Dashboard.html", true)]
     [InlineData("/api/dashboard", true)]
     [InlineData("/api/dashboard/stream", true)]
@@ -162,6 +164,13 @@ public sealed class OperationsUnitTests
         var broken = await Check(new FakeCatalog([("edited", good, true)]));
         Assert.Equal(HealthStatus.Unhealthy, broken.Status);
         Assert.Contains("edited", broken.Description, StringComparison.Ordinal);
+
+        // A story that never compiled has no version to serve, but the catalog still names it.
+        var neverCompiled = await Check(new FakeCatalog([("good", good, false)], neverCompiled: ["typo"]));
+        Assert.Equal(HealthStatus.Degraded, neverCompiled.Status);
+        Assert.Contains("typo", neverCompiled.Description, StringComparison.Ordinal);
+        Assert.Equal("typo", neverCompiled.Data["withErrors"]);
+        Assert.Equal(HealthStatus.Unhealthy, (await Check(new FakeCatalog([], neverCompiled: ["typo"]))).Status);
     }
 
     [Fact]
@@ -269,7 +278,7 @@ public sealed class OperationsUnitTests
         return new StoryCatalogHealthCheck(provider).CheckHealthAsync(new HealthCheckContext());
     }
 
-    private sealed class FakeCatalog(IReadOnlyList<(string Name, Story Story, bool LatestHasErrors)> stories) : IStoryCatalog
+    private sealed class FakeCatalog(IReadOnlyList<(string Name, Story Story, bool LatestHasErrors)> stories, string[]? neverCompiled = null) : IStoryCatalog
     {
         private static readonly Diagnostic Error = StoryCompiler.Compile([new StorySource("bad.yarn", "title: Start\n---\n<<jump Nowhere>>\n===\n")])
             .Diagnostics.First(d => d.Severity == DiagnosticSeverity.Error);
@@ -284,8 +293,10 @@ public sealed class OperationsUnitTests
 
         public bool TryGetStory(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Story? story) => Stories.TryGetValue(name, out story);
 
+        public IReadOnlyCollection<string> Names => [.. stories.Select(s => s.Name), .. neverCompiled ?? []];
+
         public ImmutableArray<Diagnostic> GetDiagnostics(string name) =>
-            stories.Any(s => s.Name == name && s.LatestHasErrors) ? [Error] : [];
+            stories.Any(s => s.Name == name && s.LatestHasErrors) || (neverCompiled ?? []).Contains(name) ? [Error] : [];
 
         public IChangeToken GetChangeToken() => NullChangeToken.Singleton;
     }

@@ -27,16 +27,25 @@ public sealed class StoryApiTests : IDisposable
     }
 
     [Fact]
-    public async Task List_GivesEveryCompiledStory()
+    public async Task List_GivesEveryStory_MarkingOneThatDoesNotCompile()
     {
         var list = (await _client.GetFromJsonAsync<JsonArray>("/api/stories"))!;
         var names = list.Select(s => (string)s!["name"]!).ToArray();
-        Assert.Equal(["other", StoryServerFactory.Bundled, "trial", "warned"], names);
+        Assert.Equal(["broken", "other", StoryServerFactory.Bundled, "trial", "warned"], names);
         var bundled = list.Single(s => (string?)s!["name"] == StoryServerFactory.Bundled)!;
         Assert.Equal(64, ((string)bundled["fingerprint"]!).Length);
         Assert.True((int)bundled["nodeCount"]! > 10);
         Assert.Equal(["Start"], bundled["entryNodes"]!.AsArray().Select(n => (string)n!));
         Assert.False((bool)bundled["hasErrors"]!);
+        Assert.True((bool)bundled["playable"]!);
+
+        // A story that never compiled is listed, so its author can see that and why (GET /api/stories/broken).
+        var broken = list.Single(s => (string?)s!["name"] == "broken")!;
+        Assert.True((bool)broken["hasErrors"]!);
+        Assert.False((bool)broken["playable"]!);
+        Assert.Null(broken["fingerprint"]);
+        Assert.Equal(0, (int)broken["nodeCount"]!);
+        Assert.Empty(broken["entryNodes"]!.AsArray());
     }
 
     [Fact]
@@ -65,10 +74,65 @@ public sealed class StoryApiTests : IDisposable
     }
 
     [Fact]
-    public async Task Get_UnknownOrUncompilableStory_IsNotFound()
+    public async Task Get_UnknownStory_IsNotFound()
     {
         AssertProblem(HttpStatusCode.NotFound, StoryServerProblems.UnknownStory, await SendAsync(_client, Request(HttpMethod.Get, "/api/stories/nope")));
-        AssertProblem(HttpStatusCode.NotFound, StoryServerProblems.UnknownStory, await SendAsync(_client, Request(HttpMethod.Get, "/api/stories/broken")));
+    }
+
+    [Fact]
+    public async Task Get_StoryThatDoesNotCompile_GivesItsErrorsWithFileLineAndColumn()
+    {
+        var (status, broken) = await SendAsync(_client, Request(HttpMethod.Get, "/api/stories/broken"));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("broken", (string?)broken["name"]);
+        Assert.False((bool)broken["playable"]!);
+        Assert.Empty(broken["nodes"]!.AsArray());
+        Assert.Empty(broken["entryNodes"]!.AsArray());
+        var error = broken["diagnostics"]!.AsArray().First(d => (string?)d!["severity"] == "error")!;
+        Assert.StartsWith("GB", (string?)error["code"], StringComparison.Ordinal);
+        Assert.Equal("broken.yarn", (string?)error["file"]);
+        Assert.Equal(3, (int)error["startLine"]!); // "<<set $x to >>"
+        Assert.True((int)error["startColumn"]! >= 1);
+        Assert.False(string.IsNullOrWhiteSpace((string?)error["message"]));
+    }
+
+    [Fact]
+    public async Task StoryThatDoesNotCompile_CannotBePlayed_AndSaysWhy()
+    {
+        var trial = await CreateAsync(_client, "trial");
+        var save = JsonNode.Parse(await SaveAsync(_client, trial))!;
+        var answers = new[]
+        {
+            await SendAsync(_client, Request(HttpMethod.Post, "/api/sessions", body: new JsonObject { ["story"] = "broken" })),
+            await SendAsync(_client, Request(HttpMethod.Post, "/api/sessions/restore", body: new JsonObject { ["story"] = "broken", ["snapshot"] = save })),
+            await SendAsync(_client, Request(HttpMethod.Post, "/api/stories/broken/playtests", body: new JsonObject { ["playthroughs"] = 1 })),
+            await SendAsync(_client, Request(HttpMethod.Get, "/api/stories/broken/locales")),
+            await SendAsync(_client, Request(HttpMethod.Get, "/api/dashboard/stories/broken/graph")),
+        };
+
+        foreach (var answer in answers)
+        {
+            AssertProblem(HttpStatusCode.Conflict, StoryServerProblems.StoryHasErrors, answer);
+            Assert.Contains("broken.yarn(3,", (string?)answer.Body["detail"], StringComparison.Ordinal);
+        }
+
+        // Its analytics exist (nothing counted yet), as for any story of the catalog.
+        var (status, analytics) = await SendAsync(_client, Request(HttpMethod.Get, "/api/analytics/stories/broken"));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(0, (long)analytics["sessionsStarted"]!);
+    }
+
+    [Fact]
+    public async Task ReadinessCheck_NamesAStoryThatDoesNotCompile()
+    {
+        using var response = await _client.GetAsync("/health/ready");
+        var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        var stories = body["checks"]!.AsArray().Single(c => (string?)c!["name"] == "gamebook-stories")!;
+
+        Assert.Equal("Degraded", (string?)stories["status"]);
+        Assert.Contains("broken", (string?)stories["description"], StringComparison.Ordinal);
+        Assert.Equal("broken", (string?)stories["data"]!["withErrors"]);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using GameBook.Hosting;
+using GameBook.Samples.Web.Stories;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GameBook.Samples.Web.Analytics;
@@ -32,7 +33,7 @@ internal static class AnalyticsEndpoints
             return TypedResults.Ok(counts);
         }
 
-        return catalog.TryGetStory(name, out _)
+        return StoryLookup.IsKnown(catalog, name)
             ? TypedResults.Ok(StoryAnalytics.Empty(name))
             : StoryServerProblems.StoryNotFound(name.Length <= 100 ? name : name[..100]);
     }

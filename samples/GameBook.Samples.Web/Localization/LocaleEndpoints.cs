@@ -1,5 +1,6 @@
 using System.Globalization;
 using GameBook.Hosting;
+using GameBook.Samples.Web.Stories;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GameBook.Samples.Web.Localization;
@@ -14,9 +15,9 @@ internal static class LocaleEndpoints
 
     private static Results<Ok<StoryLocalesDto>, ProblemHttpResult> Get(string name, IStoryCatalog catalog, StoryLocales locales)
     {
-        if (!catalog.TryGetStory(name, out var story))
+        if (!StoryLookup.TryGet(catalog, name, out var story, out var missing))
         {
-            return StoryServerProblems.StoryNotFound(name.Length <= 100 ? name : name[..100]);
+            return missing;
         }
 
         var list = locales.LocalesOf(name, story).Select(l => new LocaleDto(l, NativeName(l), string.Equals(l, locales.BaseLocale, StringComparison.OrdinalIgnoreCase) ? true : null)).ToArray();

@@ -33,9 +33,13 @@ internal sealed class DashboardAccess(IOptionsMonitor<OperationsOptions> options
 
     /// <summary>Whether a path belongs to the dashboard (its page or read-only APIs).</summary>
     /// <param name="path">The request path.</param>
-    /// <returns><see langword="true"/> for the page, <c>/api/dashboard</c>, <c>/api/analytics</c> and what is below them.</returns>
+    /// <returns>
+    /// <see langword="true"/> for the page (<c>/dashboard</c>, also with a trailing slash, which routing matches to it,
+    /// and <c>/dashboard.html</c>), <c>/api/dashboard</c>, <c>/api/analytics</c> and what is below them.
+    /// </returns>
     public static bool IsDashboardPath(PathString path) =>
         path.Equals("/dashboard", StringComparison.OrdinalIgnoreCase)
+        || path.Equals("/dashboard/", StringComparison.OrdinalIgnoreCase)
         || path.Equals("/dashboard.html", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments(OperationsDefaults.DashboardApiPath, StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/api/analytics", StringComparison.OrdinalIgnoreCase);

@@ -36,8 +36,14 @@ internal static class DashboardEndpoints
     }
 
     /// <summary>The story graph of the catalog's story <paramref name="name"/>.</summary>
-    internal static Results<JsonHttpResult<StoryGraph>, ProblemHttpResult> GetStoryGraph(string name, StoryGraphBuilder graphs)
+    internal static Results<JsonHttpResult<StoryGraph>, ProblemHttpResult> GetStoryGraph(string name, StoryGraphBuilder graphs, IServiceProvider services)
     {
+        if (services.GetService<GameBook.Hosting.IStoryCatalog>() is { } catalog
+            && !GameBook.Samples.Web.Stories.StoryLookup.TryGet(catalog, name, out _, out var missing))
+        {
+            return missing;
+        }
+
         if (graphs.Get(name) is not { } graph)
         {
             return TypedResults.Problem(

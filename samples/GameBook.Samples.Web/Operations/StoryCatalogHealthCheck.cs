@@ -7,7 +7,7 @@ namespace GameBook.Samples.Web.Operations;
 /// <summary>
 /// Readiness of the story catalog: Healthy when it serves at least one story whose latest compilation had no
 /// error; Degraded when it does but some other story's latest compilation failed (the last good version of that
-/// one is still served, or none is); Unhealthy when no story is servable (empty or missing folder, every story
+/// one is still served, or none is, for a story that never compiled); Unhealthy when no story is servable (empty or missing folder, every story
 /// broken) or no catalog is registered. Thread-safe (the catalog's lookups are).
 /// </summary>
 internal sealed class StoryCatalogHealthCheck(IServiceProvider services) : IHealthCheck
@@ -19,17 +19,18 @@ internal sealed class StoryCatalogHealthCheck(IServiceProvider services) : IHeal
             return Task.FromResult(HealthCheckResult.Unhealthy("No story catalog is registered (AddGameBook was not called)."));
         }
 
+        // Names also lists the stories that never compiled (no version in Stories): they are broken too.
         var stories = catalog.Stories;
         var clean = new List<string>();
         var broken = new List<string>();
-        foreach (var name in stories.Keys.Order(StringComparer.Ordinal))
+        foreach (var name in catalog.Names.Order(StringComparer.Ordinal))
         {
-            (HasErrors(catalog, name) ? broken : clean).Add(name);
+            (!stories.ContainsKey(name) || HasErrors(catalog, name) ? broken : clean).Add(name);
         }
 
         var data = new Dictionary<string, object>(StringComparer.Ordinal)
         {
-            ["stories"] = stories.Count,
+            ["stories"] = clean.Count + broken.Count,
             ["servable"] = clean.Count,
             ["withErrors"] = string.Join(", ", broken),
         };
@@ -38,7 +39,7 @@ internal sealed class StoryCatalogHealthCheck(IServiceProvider services) : IHeal
         if (clean.Count == 0)
         {
             result = HealthCheckResult.Unhealthy(
-                stories.Count == 0
+                broken.Count == 0
                     ? "The story catalog has no story: check GameBook:StoriesPath and the .yarn files there."
                     : $"Every story's latest compilation has errors ({string.Join(", ", broken)}); fix them (see the log's StoryDiagnostic lines).",
                 data: data);
@@ -46,7 +47,7 @@ internal sealed class StoryCatalogHealthCheck(IServiceProvider services) : IHeal
         else if (broken.Count > 0)
         {
             result = HealthCheckResult.Degraded(
-                $"{clean.Count} story(ies) servable; the latest compilation of {string.Join(", ", broken)} has errors (their last good version is served).",
+                $"{clean.Count} story(ies) servable; the latest compilation of {string.Join(", ", broken)} has errors (a last good version is served where there is one; GET /api/stories/{{name}} lists the errors).",
                 data: data);
         }
         else

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using GameBook.Hosting;
 using GameBook.Samples.Web.Sessions;
+using GameBook.Samples.Web.Stories;
 using GameBook.Workers;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -36,9 +37,9 @@ internal sealed partial class PlaytestService(
             return StoryServerProblems.Stopping();
         }
 
-        if (!catalog.TryGetStory(storyName, out var story))
+        if (!StoryLookup.TryGet(catalog, storyName, out var story, out var missing))
         {
-            return StoryServerProblems.StoryNotFound(storyName.Length <= 100 ? storyName : storyName[..100]);
+            return missing;
         }
 
         if (request.Playthroughs is not { } total || total < 1 || total > _options.MaxPlaythroughs)

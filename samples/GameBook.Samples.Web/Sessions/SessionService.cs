@@ -3,6 +3,7 @@ using GameBook.Hosting;
 using GameBook.Runtime;
 using GameBook.Samples.Web.Analytics;
 using GameBook.Samples.Web.Localization;
+using GameBook.Samples.Web.Stories;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -75,9 +76,9 @@ internal sealed partial class SessionService
             return StoryServerProblems.Invalid($"'locale' must be a culture name such as 'en' or 'fr-CA'; '{Truncate(request.Locale)}' is not one.");
         }
 
-        if (!_catalog.TryGetStory(request.Story, out var story))
+        if (!StoryLookup.TryGet(_catalog, request.Story, out var story, out var missing))
         {
-            return StoryServerProblems.StoryNotFound(Truncate(request.Story));
+            return missing;
         }
 
         if (request.Locale is not null && _locales.Resolve(request.Story, story, request.Locale).Problem is { } unsupported)
@@ -146,9 +147,9 @@ internal sealed partial class SessionService
             return StoryServerProblems.Invalid($"'locale' must be a culture name such as 'en' or 'fr-CA'; '{Truncate(request.Locale)}' is not one.");
         }
 
-        if (!_catalog.TryGetStory(request.Story, out var story))
+        if (!StoryLookup.TryGet(_catalog, request.Story, out var story, out var missing))
         {
-            return StoryServerProblems.StoryNotFound(Truncate(request.Story));
+            return missing;
         }
 
         if (request.Locale is not null && _locales.Resolve(request.Story, story, request.Locale).Problem is { } unsupported)

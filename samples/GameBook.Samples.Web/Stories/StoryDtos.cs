@@ -2,13 +2,21 @@ using System.Text.Json.Nodes;
 
 namespace GameBook.Samples.Web.Stories;
 
-/// <summary>One story of the catalog, as listed by <c>GET /api/stories</c>. Immutable.</summary>
-internal sealed record StorySummaryDto(string Name, string Fingerprint, int NodeCount, IReadOnlyList<string> EntryNodes, bool HasErrors);
+/// <summary>
+/// One story of the catalog, as listed by <c>GET /api/stories</c>: <c>hasErrors</c> when its latest compilation failed,
+/// <c>playable</c> when a version of it is served (a story that never compiled has none: no fingerprint, no nodes).
+/// Immutable.
+/// </summary>
+internal sealed record StorySummaryDto(string Name, string? Fingerprint, int NodeCount, IReadOnlyList<string> EntryNodes, bool HasErrors, bool Playable);
 
-/// <summary>One story with its nodes, variables and diagnostics (<c>GET /api/stories/{name}</c>). Immutable.</summary>
+/// <summary>
+/// One story with its nodes, variables and diagnostics (<c>GET /api/stories/{name}</c>); for a story that never
+/// compiled, only its diagnostics (<c>playable</c> false). Immutable.
+/// </summary>
 internal sealed record StoryDetailDto(
     string Name,
-    string Fingerprint,
+    string? Fingerprint,
+    bool Playable,
     IReadOnlyList<string> EntryNodes,
     IReadOnlyList<StoryNodeDto> Nodes,
     IReadOnlyList<StoryVariableDto> Variables,

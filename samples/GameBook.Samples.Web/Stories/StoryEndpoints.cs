@@ -23,11 +23,14 @@ internal static class StoryEndpoints
 
     private static Ok<StorySummaryDto[]> List(IStoryCatalog catalog)
     {
-        var stories = catalog.Stories;
-        var list = new List<StorySummaryDto>(stories.Count);
-        foreach (var (name, story) in stories)
+        var names = catalog.Names;
+        var list = new List<StorySummaryDto>(names.Count);
+        foreach (var name in names)
         {
-            list.Add(new StorySummaryDto(name, story.Fingerprint, story.Nodes.Count, EntryNodes(story), HasErrors(catalog.GetDiagnostics(name))));
+            var hasErrors = HasErrors(catalog.GetDiagnostics(name));
+            list.Add(catalog.TryGetStory(name, out var story)
+                ? new StorySummaryDto(name, story.Fingerprint, story.Nodes.Count, EntryNodes(story), hasErrors, Playable: true)
+                : new StorySummaryDto(name, null, 0, [], HasErrors: true, Playable: false));
         }
 
         list.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
@@ -36,17 +39,20 @@ internal static class StoryEndpoints
 
     private static Results<Ok<StoryDetailDto>, ProblemHttpResult> Get(string name, IStoryCatalog catalog)
     {
-        if (!catalog.TryGetStory(name, out var story))
-        {
-            return StoryServerProblems.StoryNotFound(name.Length <= 100 ? name : name[..100]);
-        }
-
         var diagnostics = catalog.GetDiagnostics(name);
         var all = diagnostics.IsDefault ? [] : diagnostics.Select(ToDto).ToArray();
+        if (!catalog.TryGetStory(name, out var story))
+        {
+            // A story that never compiled: its diagnostics are what its author needs.
+            return StoryLookup.IsKnown(catalog, name)
+                ? TypedResults.Ok(new StoryDetailDto(name, null, Playable: false, [], [], [], all, []))
+                : StoryServerProblems.StoryNotFound(name.Length <= 100 ? name : name[..100]);
+        }
+
         var warnings = StoryWarnings.For(story).Select(ToDto).ToArray();
         var nodes = story.Nodes.Select(static n => new StoryNodeDto(n.Name, n.UniqueName, n.Section, Tags(n.Tags), n.IsEnding)).ToArray();
         var variables = story.Variables.Select(static v => new StoryVariableDto(v.Name, v.Type.Name, v.IsSmart ? null : ToJson(v.InitialValue))).ToArray();
-        return TypedResults.Ok(new StoryDetailDto(name, story.Fingerprint, EntryNodes(story), nodes, variables, all, warnings));
+        return TypedResults.Ok(new StoryDetailDto(name, story.Fingerprint, Playable: true, EntryNodes(story), nodes, variables, all, warnings));
     }
 
     private static string[] EntryNodes(Story story) => story.ContainsNode(SessionService.StartNode) ? [SessionService.StartNode] : [];

@@ -16,6 +16,14 @@ public interface IStoryCatalog
     /// <summary>The stories that compiled (their last good version), by name.</summary>
     IReadOnlyDictionary<string, Story> Stories { get; }
 
+    /// <summary>
+    /// The names of every story the catalog holds: those of <see cref="Stories"/> and those that have no version to
+    /// serve because every compilation of them failed (<see cref="GetDiagnostics"/> says why), so a host can show an
+    /// author what to fix. The default implementation, for catalogs written before this member, returns the names of
+    /// <see cref="Stories"/>.
+    /// </summary>
+    IReadOnlyCollection<string> Names => [.. Stories.Keys];
+
     /// <summary>Looks a story up by name (a file's name without extension, or a subfolder's name; case-sensitive).</summary>
     /// <param name="name">The story's name.</param>
     /// <param name="story">The story's last good version, when there is one.</param>

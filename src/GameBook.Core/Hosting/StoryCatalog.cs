@@ -110,6 +110,16 @@ public sealed class StoryCatalog : IStoryCatalog, IDisposable
     }
 
     /// <inheritdoc/>
+    public IReadOnlyCollection<string> Names
+    {
+        get
+        {
+            EnsureLoaded();
+            return _state.Names;
+        }
+    }
+
+    /// <inheritdoc/>
     public event EventHandler<StoryCatalogChangedEventArgs>? Changed;
 
     /// <inheritdoc/>
@@ -541,7 +551,10 @@ public sealed class StoryCatalog : IStoryCatalog, IDisposable
             Stories = entries
                 .Where(e => e.Value.Story is not null)
                 .ToImmutableDictionary(e => e.Key, e => e.Value.Story!, StringComparer.Ordinal);
+            Names = [.. entries.Keys];
         }
+
+        public ImmutableArray<string> Names { get; }
 
         public ImmutableDictionary<string, Entry> Entries { get; }
 

@@ -1,3 +1,4 @@
+using GameBook.Compilation;
 using GameBook.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
@@ -69,6 +70,40 @@ public sealed class StoryCatalogTests : IDisposable
         var logged = _logger.Collector.GetSnapshot();
         Assert.Contains(logged, r => r.Id.Name == "StoryDiagnostic" && r.Level == LogLevel.Error && r.Message.Contains(errors[0].ToString(), StringComparison.Ordinal));
         Assert.Contains(logged, r => r.Id.Name == "StoryFailed" && r.Level == LogLevel.Error && r.Message.Contains("'broken'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Names_ListStoriesThatNeverCompiled_BesideTheServedOnes()
+    {
+        _folder.Write("broken.yarn", Stories.Broken);
+        _folder.Write("intro.yarn", Stories.Hello());
+        using var catalog = CreateCatalog();
+
+        Assert.Equal<string>(["intro"], catalog.Stories.Keys);
+        Assert.Equal<string>(["broken", "intro"], catalog.Names.Order(StringComparer.Ordinal));
+        Assert.NotEmpty(catalog.GetDiagnostics("broken"));
+    }
+
+    [Fact]
+    public void Names_AfterAFileIsDeleted_NoLongerListIt()
+    {
+        _folder.Write("broken.yarn", Stories.Broken);
+        _folder.Write("intro.yarn", Stories.Hello());
+        using var catalog = CreateCatalog();
+        Assert.Equal(2, catalog.Names.Count);
+
+        File.Delete(Path.Combine(_folder.Path, "broken.yarn"));
+        catalog.Reload();
+
+        Assert.Equal<string>(["intro"], catalog.Names);
+    }
+
+    [Fact]
+    public void Names_OfACatalogThatDoesNotImplementIt_AreTheServedStories()
+    {
+        IStoryCatalog catalog = new ServedOnlyCatalog(StoryCompiler.Compile([new StorySource("a.yarn", Stories.Hello())]).Story!);
+
+        Assert.Equal<string>(["a"], catalog.Names);
     }
 
     [Fact]
@@ -318,5 +353,23 @@ public sealed class StoryCatalogTests : IDisposable
             }
         };
         return next.Task;
+    }
+
+    /// <summary>An <see cref="IStoryCatalog"/> written before <see cref="IStoryCatalog.Names"/> existed: it gets the default.</summary>
+    private sealed class ServedOnlyCatalog(GameBook.Runtime.Story story) : IStoryCatalog
+    {
+        public IReadOnlyDictionary<string, GameBook.Runtime.Story> Stories { get; } = new Dictionary<string, GameBook.Runtime.Story> { ["a"] = story };
+
+        public event EventHandler<StoryCatalogChangedEventArgs>? Changed
+        {
+            add { }
+            remove { }
+        }
+
+        public bool TryGetStory(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out GameBook.Runtime.Story? found) => Stories.TryGetValue(name, out found);
+
+        public System.Collections.Immutable.ImmutableArray<GameBook.Compilation.Diagnostic> GetDiagnostics(string name) => [];
+
+        public Microsoft.Extensions.Primitives.IChangeToken GetChangeToken() => Microsoft.Extensions.FileProviders.NullChangeToken.Singleton;
     }
 }

@@ -134,11 +134,12 @@
     for (const story of stories) {
       const option = document.createElement('option');
       option.value = story.name;
+      // A story whose latest edit has errors still plays its last good version; one that never compiled cannot play.
       option.textContent = story.hasErrors ? `${titleOf(story.name)} (has errors)` : titleOf(story.name);
-      option.disabled = !!story.hasErrors;
+      option.disabled = story.playable === false;
       ui.select.append(option);
     }
-    const firstGood = stories.find((s) => !s.hasErrors);
+    const firstGood = stories.find((s) => !s.hasErrors) || stories.find((s) => s.playable !== false);
     if (firstGood) ui.select.value = firstGood.name;
     if (stories.length === 0) say('This server has no stories yet.');
   }
