@@ -148,6 +148,27 @@ public sealed class StoryApiTests : IDisposable
         var choose = paths["/api/sessions/{id}/choose"]!["post"]!["responses"]!.AsObject();
         Assert.True(choose.ContainsKey("200"));
         Assert.True(choose.ContainsKey("409"));
+
+        // Every status an endpoint answers with is in the document (a story with errors 409, an unsupported locale 422,
+        // the session store down 503, no dashboard key 401).
+        foreach (var (path, method, statuses) in new[]
+        {
+            ("/api/sessions", "post", new[] { "201", "400", "404", "409", "413", "415", "422", "503" }),
+            ("/api/sessions/restore", "post", ["201", "400", "404", "409", "413", "415", "422", "503"]),
+            ("/api/sessions/{id}", "get", ["200", "401", "403", "404", "503"]),
+            ("/api/sessions/{id}/advance", "post", ["200", "401", "403", "404", "409", "503"]),
+            ("/api/sessions/{id}/choose", "post", ["200", "400", "401", "403", "404", "409", "413", "415", "503"]),
+            ("/api/sessions/{id}/save", "get", ["200", "401", "403", "404", "503"]),
+            ("/api/stories/{name}/playtests", "post", ["202", "400", "404", "409", "413", "415", "503"]),
+            ("/api/stories/{name}/locales", "get", ["200", "404", "409"]),
+            ("/api/analytics/stories/{name}", "get", ["200", "401", "404", "503"]),
+            ("/api/dashboard", "get", ["200", "400", "401"]),
+            ("/api/dashboard/stories/{name}/graph", "get", ["200", "401", "404", "409"]),
+        })
+        {
+            var responses = paths[path]![method]!["responses"]!.AsObject();
+            Assert.Equal(statuses.Order(StringComparer.Ordinal), responses.Select(r => r.Key).Order(StringComparer.Ordinal));
+        }
         Assert.True(document["components"]!["schemas"]!.AsObject().ContainsKey("StepDto"));
 
         using var page = await _client.GetAsync("/scalar/v1");

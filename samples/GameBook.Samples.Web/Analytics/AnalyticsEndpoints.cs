@@ -12,7 +12,7 @@ internal static class AnalyticsEndpoints
         var group = routes.MapGroup("/api/analytics").WithTags("Analytics");
         group.MapGet("/stories/{name}", Get).WithName("GetStoryAnalytics")
             .WithSummary("Sessions started, endings reached, where players stopped and how often each option was chosen")
-            .ProducesProblem(404).ProducesProblem(503);
+            .ProducesProblem(401).ProducesProblem(404).ProducesProblem(503);
         return group;
     }
 

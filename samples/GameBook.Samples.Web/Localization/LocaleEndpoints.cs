@@ -11,7 +11,7 @@ internal static class LocaleEndpoints
     public static RouteHandlerBuilder MapLocaleEndpoints(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/api/stories/{name}/locales", Get).WithTags("Stories")
             .WithName("GetStoryLocales").WithSummary("The locales a story can be played in: its base locale and one per string table beside it")
-            .ProducesProblem(404);
+            .ProducesProblem(404).ProducesProblem(409);
 
     private static Results<Ok<StoryLocalesDto>, ProblemHttpResult> Get(string name, IStoryCatalog catalog, StoryLocales locales)
     {

@@ -25,12 +25,17 @@ internal static class DashboardEndpoints
         var group = endpoints.MapGroup(OperationsDefaults.DashboardApiPath).WithTags("Operations");
         _ = group.MapGet(string.Empty, GetSnapshot)
             .WithName("GetDashboardSnapshot")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("One snapshot of the operations dashboard: CPU, memory, alerts, health, every instrument's series, breakers and requests.");
         _ = group.MapGet("/stream", Stream)
             .WithName("StreamDashboardSnapshots")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("Server-sent events: the first event carries `window` seconds of history, later ones the last few seconds (merge points by timestamp).");
         _ = group.MapGet("/stories/{name}/graph", GetStoryGraph)
             .WithName("GetStoryGraph")
+            .Produces<StoryGraph>(StatusCodes.Status200OK, "application/json")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("A story's nodes and the destination of each option (found by running the engine from every node), for the analytics graph.");
         return group;
     }

@@ -10,7 +10,7 @@ internal static class PlaytestEndpoints
         routes.MapPost("/api/stories/{name}/playtests", StartAsync).WithTags("Playtests")
             .WithName("StartPlaytest").WithSummary("Starts an automated playtest batch on the worker pool")
             .Accepts<StartPlaytestRequest>("application/json")
-            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415).ProducesProblem(503);
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415).ProducesProblem(503);
 
         var group = routes.MapGroup("/api/playtests").WithTags("Playtests");
         group.MapGet("/{id}", (string id, PlaytestService playtests) => playtests.Get(id))

@@ -13,28 +13,28 @@ internal static class SessionEndpoints
         group.MapPost("/", CreateAsync)
             .WithName("CreateSession").WithSummary("Starts a session of a story")
             .Accepts<CreateSessionRequest>("application/json")
-            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415).ProducesProblem(503);
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(503);
         group.MapPost("/restore", RestoreAsync)
             .WithName("RestoreSession").WithSummary("Starts a new session from a save")
             .Accepts<RestoreSessionRequest>("application/json")
-            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(503);
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(503);
         group.MapGet("/{id}", GetAsync)
             .WithName("GetSessionStep").WithSummary("The current step (does not advance)")
-            .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
+            .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(503);
         group.MapPost("/{id}/advance", AdvanceAsync)
             .WithName("AdvanceSession").WithSummary("Moves past a line or command to the next step")
-            .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+            .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(503);
         group.MapPost("/{id}/choose", ChooseAsync)
             .WithName("Choose").WithSummary("Chooses an option (-1: continue past a set with no available option)")
             .Accepts<ChooseRequest>("application/json")
-            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415).ProducesProblem(503);
         group.MapGet("/{id}/save", SaveAsync)
             .WithName("SaveSession").WithSummary("The session's snapshot JSON (restores to the current step)")
             .Produces(200, contentType: "application/json")
-            .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
+            .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(503);
         group.MapDelete("/{id}", DeleteAsync)
             .WithName("DeleteSession").WithSummary("Ends a session")
-            .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
+            .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(503);
         return group;
     }
 
