@@ -206,6 +206,23 @@ public sealed class TelemetryDashboardTests : IDisposable
     }
 
     [Fact]
+    public void Snapshot_HealthDataNestedInADictionary_IsWrittenAsItsEntries()
+    {
+        using var dashboard = Create();
+        var breakers = new Dictionary<string, object>
+        {
+            ["sessions"] = new Dictionary<string, object> { ["state"] = "Closed", ["totalCalls"] = 3L, ["ratio"] = 0.5 },
+            ["tags"] = new[] { "a", "b" },
+        };
+        var entry = new HealthReportEntry(HealthStatus.Healthy, "1 breaker closed", TimeSpan.Zero, null, breakers, ["ready"]);
+        dashboard.SetHealthReport(new HealthReport(new Dictionary<string, HealthReportEntry> { ["gamebook-resilience"] = entry }, TimeSpan.Zero));
+
+        var data = dashboard.GetSnapshot().Health!.Entries["gamebook-resilience"].Data;
+        Assert.Equal("{state=Closed, totalCalls=3, ratio=0.5}", data["sessions"]);
+        Assert.Equal("[a, b]", data["tags"]);
+    }
+
+    [Fact]
     public async Task Snapshot_CarriesMemoryAlertsAndHealth_AndRoundTripsThroughJson()
     {
         using var dashboard = Create(o => o.RecentAlerts = 2);

@@ -138,7 +138,7 @@ public sealed class TelemetryDashboard : IDisposable
             var data = new Dictionary<string, string?>(entry.Data.Count, StringComparer.Ordinal);
             foreach (var (key, value) in entry.Data)
             {
-                data[key] = Convert.ToString(value, CultureInfo.InvariantCulture);
+                data[key] = FormatHealthData(value);
             }
 
             entries[name] = new HealthEntrySnapshot { Status = entry.Status.ToString(), Description = entry.Description, Data = data, Tags = [.. entry.Tags] };
@@ -152,6 +152,23 @@ public sealed class TelemetryDashboard : IDisposable
             Entries = entries,
         });
     }
+
+    /// <summary>
+    /// A health check's data value as text: nested key/value data (a breaker check's per-pipeline details) as
+    /// <c>key=value, …</c> in braces, other sequences as <c>[a, b]</c>, everything else in the invariant culture (a
+    /// plain <see cref="Convert.ToString(object?, IFormatProvider?)"/> wrote a nested dictionary as its type name).
+    /// </summary>
+    internal static string? FormatHealthData(object? value, int depth = 0) => value switch
+    {
+        null => null,
+        string text => text,
+        _ when depth > 4 => Convert.ToString(value, CultureInfo.InvariantCulture),
+        IEnumerable<KeyValuePair<string, object>> pairs =>
+            "{" + string.Join(", ", pairs.Select(p => p.Key + "=" + FormatHealthData(p.Value, depth + 1))) + "}",
+        System.Collections.IEnumerable items =>
+            "[" + string.Join(", ", items.Cast<object?>().Select(i => FormatHealthData(i, depth + 1))) + "]",
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture),
+    };
 
     /// <summary>Observes the observable instruments and closes the current second of every series.</summary>
     internal void Tick()
