@@ -73,6 +73,7 @@ internal static partial class StoryServerExtensions
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, StoryServerJsonContext.Default);
             o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict; // as the context: the OpenAPI schemas say "integer", not "integer or string"
         });
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {

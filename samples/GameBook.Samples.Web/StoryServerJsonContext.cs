@@ -8,8 +8,11 @@ using GameBook.Samples.Web.Stories;
 
 namespace GameBook.Samples.Web;
 
-/// <summary>Source-generated JSON (web defaults: camelCase) for every body the story server reads and writes. Thread-safe.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+/// <summary>
+/// Source-generated JSON for every body the story server reads and writes: web defaults (camelCase), except that a
+/// number must be a JSON number (the web defaults also read "1" as 1, so a mistyped body was acted on). Thread-safe.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(StorySummaryDto[]))]
 [JsonSerializable(typeof(StoryDetailDto))]
 [JsonSerializable(typeof(JsonNode))]

@@ -209,6 +209,22 @@ public sealed class SessionApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Bodies_WithAStringWhereANumberBelongs_AreMalformed_AndChangeNothing()
+    {
+        var s = await ToOptionsAsync();
+        var before = await SaveAsync(_client, s);
+
+        // {"option": "0"} once chose option 0: the web defaults read numbers from strings.
+        AssertProblem(HttpStatusCode.BadRequest, P + "malformed-json", await SendAsync(_client, Request(HttpMethod.Post, $"/api/sessions/{s.Id}/choose", s, new JsonObject { ["option"] = "0" })));
+        AssertProblem(HttpStatusCode.BadRequest, P + "malformed-json", await SendAsync(_client, Request(HttpMethod.Post, "/api/sessions", body: new JsonObject { ["story"] = "trial", ["seed"] = "5" })));
+        AssertProblem(HttpStatusCode.BadRequest, P + "malformed-json", await SendAsync(_client, Request(HttpMethod.Post, "/api/stories/trial/playtests", body: new JsonObject { ["playthroughs"] = "2" })));
+        AssertProblem(HttpStatusCode.BadRequest, P + "malformed-json", await SendAsync(_client, Request(HttpMethod.Post, "/api/stories/trial/playtests", body: new JsonObject { ["playthroughs"] = 2, ["maxSteps"] = "NaN" })));
+
+        Assert.Equal(before, await SaveAsync(_client, s));
+        Assert.Equal("options", (string?)(await GetAsync(_client, s)).Body["kind"]);
+    }
+
+    [Fact]
     public async Task SaveRestore_ShowsTheSameStep_AndContinuesIdentically()
     {
         var original = await CreateAsync(_client, StoryServerFactory.Bundled, seed: 42);

@@ -170,6 +170,8 @@ public sealed class StoryApiTests : IDisposable
             Assert.Equal(statuses.Order(StringComparer.Ordinal), responses.Select(r => r.Key).Order(StringComparer.Ordinal));
         }
         Assert.True(document["components"]!["schemas"]!.AsObject().ContainsKey("StepDto"));
+        var option = document["components"]!["schemas"]!["ChooseRequest"]!["properties"]!["option"]!;
+        Assert.DoesNotContain("string", option["type"]!.ToJsonString(), StringComparison.Ordinal); // a number, not "a number or a string"
 
         using var page = await _client.GetAsync("/scalar/v1");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
