@@ -63,6 +63,7 @@ internal static partial class StoryServerExtensions
         services.AddSingleton<SessionService>();
         services.AddSingleton<PlaytestService>();
         services.AddHostedService<SessionExpiryService>();
+        services.AddHostedService<PlaytestDrainService>();
 
         // Shutdown: the worker pool drains within its DrainTimeout (GameBook:Workers, 30 s by default); give the host that long.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = o.ShutdownTimeout < TimeSpan.FromSeconds(35) ? TimeSpan.FromSeconds(35) : o.ShutdownTimeout);

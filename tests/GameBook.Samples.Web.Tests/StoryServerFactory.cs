@@ -27,6 +27,15 @@ public sealed class StoryServerFactory : WebApplicationFactory<Program>
 
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
+    /// <summary>The running host (to stop it as a SIGTERM would), once the server was started.</summary>
+    public Microsoft.Extensions.Hosting.IHost? Host { get; private set; }
+
+    protected override Microsoft.Extensions.Hosting.IHost CreateHost(Microsoft.Extensions.Hosting.IHostBuilder builder)
+    {
+        Host = base.CreateHost(builder);
+        return Host;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in Settings)

@@ -37,6 +37,9 @@ internal sealed class PlaytestBatch : IProgress<PlaytestProgress>, IDisposable
 
     public int Total { get; }
 
+    /// <summary>Completes once the batch finished (completed, canceled or failed) and its state is set.</summary>
+    public Task Completion { get; set; } = Task.CompletedTask;
+
     /// <summary>Cancels the batch's slices.</summary>
     public CancellationTokenSource Cancellation { get; } = new();
 

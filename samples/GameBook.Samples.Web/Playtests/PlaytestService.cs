@@ -89,7 +89,7 @@ internal sealed partial class PlaytestService(
 
         _batches[batch.Id] = batch;
         _order.Enqueue(batch.Id);
-        _ = FinishAsync(batch, reports);
+        batch.Completion = FinishAsync(batch, reports);
         return TypedResults.Accepted($"/api/playtests/{batch.Id}", new PlaytestStartedDto(batch.Id));
     }
 
@@ -126,6 +126,55 @@ internal sealed partial class PlaytestService(
         }
 
         return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// Waits until every running batch finished, at most <paramref name="timeout"/> (on the registered
+    /// <see cref="TimeProvider"/>); then cancels what still runs. The host's stop calls it before the server stops
+    /// listening, so players and pollers are answered while playtests drain. Returns how many batches were canceled.
+    /// </summary>
+    public async Task<int> DrainAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var running = _batches.Values.Where(static b => !b.IsFinished).ToArray();
+        if (running.Length == 0)
+        {
+            return 0;
+        }
+
+        Log.Draining(logger, running.Length, timeout);
+        var finished = Task.WhenAll(running.Select(static b => b.Completion));
+        try
+        {
+            await Task.WhenAny(finished, Task.Delay(timeout, time, cancellationToken)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The host's shutdown timeout: cancel below.
+        }
+
+        var canceled = 0;
+        foreach (var batch in running)
+        {
+            if (!batch.IsFinished)
+            {
+                canceled++;
+                try
+                {
+                    batch.Cancellation.Cancel();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // Finished meanwhile.
+                }
+            }
+        }
+
+        if (canceled > 0)
+        {
+            Log.DrainTimedOut(logger, canceled, timeout);
+        }
+
+        return canceled;
     }
 
     /// <summary>Waits for every slice, then completes the batch with the merged report, or marks it canceled or failed.</summary>
@@ -201,5 +250,11 @@ internal sealed partial class PlaytestService(
 
         [LoggerMessage(22, LogLevel.Error, "Playtest {Id} of story {Story} failed.")]
         public static partial void PlaytestFailed(ILogger logger, Exception exception, string id, string story);
+
+        [LoggerMessage(23, LogLevel.Information, "Shutting down: waiting up to {Timeout} for {Count} running playtest(s) to finish; the server answers meanwhile.")]
+        public static partial void Draining(ILogger logger, int count, TimeSpan timeout);
+
+        [LoggerMessage(24, LogLevel.Warning, "Shutting down: {Count} playtest(s) did not finish within {Timeout} and were canceled.")]
+        public static partial void DrainTimedOut(ILogger logger, int count, TimeSpan timeout);
     }
 }
