@@ -435,7 +435,8 @@
   const analytics = { story: null, graph: null, detail: null };
 
   async function loadStories() {
-    const stories = await getJson('/api/stories');
+    // A story that never compiled has no graph nor plays to count (the health panel names it).
+    const stories = ((await getJson('/api/stories')) || []).filter((s) => s.playable !== false);
     const select = $('analytics-story');
     select.replaceChildren();
     for (const s of stories || []) {
