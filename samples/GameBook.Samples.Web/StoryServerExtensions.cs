@@ -85,6 +85,7 @@ internal static partial class StoryServerExtensions
                 problem.Detail ??= StoryServerProblems.DetailForStatus(problem.Status ?? context.HttpContext.Response.StatusCode);
             }
         });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IProblemDetailsWriter, ProblemJsonWriter>()); // after the default writer: its fallback
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -8,7 +8,7 @@ using static GameBook.Samples.Web.Tests.Api;
 namespace GameBook.Samples.Web.Tests;
 
 /// <summary>
-/// Random requests (methods, paths, ids, tokens, JSON bodies, content types, oversized bodies) against a server with a
+/// Random requests (methods, paths, ids, tokens, Accept headers, JSON bodies, content types, oversized bodies) against a server with a
 /// live session: every answer is a success or a 4xx problem, never a 5xx, and a refused request leaves the session
 /// exactly as it was (its save is unchanged).
 /// </summary>
@@ -16,6 +16,7 @@ public sealed class HostileInputTests : IDisposable
 {
     private static readonly string[] Keys = ["story", "seed", "locale", "option", "snapshot", "playthroughs", "maxSteps", "x", "", "__proto__", "Story", "OPTION"];
     private static readonly string[] ContentTypes = ["application/json", "application/json; charset=utf-8", "text/plain", "application/xml", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/problem+json", "application/json; charset=utf-16", ""];
+    private static readonly string[] Accepts = ["", "application/json", "*/*", "text/plain", "text/html", "image/png", "application/xml;q=0.9", "x"];
     private static readonly string[] Paths =
     [
         "/api/sessions", "/api/sessions/restore", "/api/sessions/{id}", "/api/sessions/{id}/advance", "/api/sessions/{id}/choose", "/api/sessions/{id}/save",
@@ -113,6 +114,12 @@ public sealed class HostileInputTests : IDisposable
             case 2:
                 request.Headers.TryAddWithoutValidation("X-Session-Token", session.Token[..^1] + (session.Token[^1] == 'A' ? 'B' : 'A'));
                 break;
+        }
+
+        // Whatever the client accepts, a refusal is problem JSON.
+        if (Accepts[random.Next(Accepts.Length)] is { Length: > 0 } accept)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", accept);
         }
 
         if (method != HttpMethod.Get || random.Next(4) == 0)

@@ -179,6 +179,39 @@ public sealed class StoryApiTests : IDisposable
     }
 
     [Theory]
+    [InlineData("text/plain")]
+    [InlineData("text/html")]
+    [InlineData("image/png")]
+    [InlineData("application/xml")]
+    public async Task Problems_WhateverTheAcceptHeaderAsksFor_AreProblemJson(string accept)
+    {
+        var requests = new (HttpMethod Method, string Path, string? ContentType, HttpStatusCode Status)[]
+        {
+            (HttpMethod.Get, "/no/such/path", null, HttpStatusCode.NotFound),
+            (HttpMethod.Put, "/api/stories", null, HttpStatusCode.MethodNotAllowed),
+            (HttpMethod.Post, "/api/sessions", "text/plain", HttpStatusCode.UnsupportedMediaType),
+            (HttpMethod.Post, "/api/sessions", "application/json", HttpStatusCode.BadRequest),
+            (HttpMethod.Get, "/api/stories/nope", null, HttpStatusCode.NotFound),
+        };
+        foreach (var (method, path, contentType, status) in requests)
+        {
+            using var request = new HttpRequestMessage(method, path);
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+            if (contentType is not null)
+            {
+                request.Content = new StringContent("{", System.Text.Encoding.UTF8, contentType);
+            }
+
+            using var response = await _client.SendAsync(request);
+            Assert.Equal(status, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+            Assert.StartsWith(StoryServerProblems.TypePrefix, (string?)problem["type"], StringComparison.Ordinal);
+            Assert.Equal((int)status, (int?)problem["status"]);
+        }
+    }
+
+    [Theory]
     [InlineData("StoryServer:Sessions:IdleTimeout", "00:00:00", "IdleTimeout")]
     [InlineData("StoryServer:MaxRequestBodyBytes", "10", "MaxRequestBodyBytes")]
     [InlineData("StoryServer:Playtests:Slices", "0", "Slices")]
@@ -211,5 +244,12 @@ public sealed class StoryApiTests : IDisposable
         Assert.NotNull(refused.Headers.RetryAfter);
         var problem = (await refused.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal(StoryServerProblems.RateLimited, (string?)problem["type"]);
+
+        // A client that accepts no JSON is refused the same way (the problem writer refused it and the refusal was a 500).
+        using var plain = new HttpRequestMessage(HttpMethod.Get, "/api/ping") { Headers = { { "Accept", "text/plain" } } };
+        using var refusedPlain = await client.SendAsync(plain);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refusedPlain.StatusCode);
+        Assert.Equal("application/problem+json", refusedPlain.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(StoryServerProblems.RateLimited, (string?)(await refusedPlain.Content.ReadFromJsonAsync<JsonObject>())!["type"]);
     }
 }
