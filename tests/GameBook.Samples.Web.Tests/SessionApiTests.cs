@@ -356,6 +356,27 @@ public sealed class SessionApiTests : IDisposable
     }
 
     [Fact]
+    public async Task MaxSessions_RefusesMoreWith503AndRetryAfter_UntilOneEnds()
+    {
+        using var factory = StoryServerFactory.WithStories(_stories);
+        factory.Settings["StoryServer:Sessions:MaxSessions"] = "2";
+        using var client = factory.CreateClient();
+        var first = await CreateAsync(client, "trial");
+        var second = await CreateAsync(client, "trial");
+        var save = JsonNode.Parse(await SaveAsync(client, second))!;
+
+        using var refused = await client.PostAsJsonAsync("/api/sessions", new JsonObject { ["story"] = "trial" });
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter);
+        Assert.Equal(P + "too-many-sessions", (string?)(await refused.Content.ReadFromJsonAsync<JsonObject>())!["type"]);
+        AssertProblem(HttpStatusCode.ServiceUnavailable, P + "too-many-sessions", await SendAsync(client, Request(HttpMethod.Post, "/api/sessions/restore", body: new JsonObject { ["story"] = "trial", ["snapshot"] = save })));
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(client, first)).Status);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(client, Request(HttpMethod.Delete, $"/api/sessions/{first.Id}", first))).Status);
+        await CreateAsync(client, "trial");
+    }
+
+    [Fact]
     public async Task ConcurrentCallsOnOneSession_AreSerialized()
     {
         var s = await CreateAsync(_client, StoryServerFactory.Bundled, seed: 5);
