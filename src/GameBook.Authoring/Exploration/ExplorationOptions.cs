@@ -92,7 +92,8 @@ public sealed class ExplorationOptions
     /// attack roll, then a luck test) is enumerated in place while the decision's outcome combinations stay at or below
     /// this, so no state holds the first roll. Beyond it, the state before that step is stored and explored on its own.
     /// Either way the exploration is the same; this trades states stored for work per state. 1 stores a state before
-    /// every drawing step. Default 4,096.
+    /// every drawing step. Default 16: a fight whose rounds roll on without a decision multiplies the combinations by
+    /// 11 per round, so enumerating them in place costs far more than storing the state before the next round.
     /// </summary>
     public long MaxOutcomesPerDecision { get; init; } = ExplorationDefaults.MaxOutcomesPerDecision;
 
@@ -155,7 +156,7 @@ public static class ExplorationDefaults
     public const long MaxOutcomesPerStep = 100_000;
 
     /// <summary>The default <see cref="ExplorationOptions.MaxOutcomesPerDecision"/>.</summary>
-    public const long MaxOutcomesPerDecision = 4_096;
+    public const long MaxOutcomesPerDecision = 16;
 
     /// <summary>The default <see cref="ExplorationOptions.ProgressInterval"/>.</summary>
     public static TimeSpan ProgressInterval { get; } = TimeSpan.FromSeconds(1);

@@ -11,18 +11,19 @@ public class LanternkeepersOathTests
     private static string Text() => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "stories", FileName));
 
     [Fact]
-    public void BundledGamebook_HasNoWarnings_AndEverySectionFrom1To85()
+    public void BundledGamebook_HasNoWarnings_AndItsSectionsRunFrom1WithoutAGap()
     {
         var report = StoryAnalyzer.Analyze([new StorySource(FileName, Text())]);
+        var nodes = report.Story!.Outline!.Nodes.Length;
 
         Assert.Empty(report.Diagnostics);
         Assert.Empty(report.SkippedChecks);
-        Assert.Equal(85, report.Story!.Outline!.Nodes.Length);
-        Assert.Equal(85, report.Sections.Highest);
-        Assert.Equal(Enumerable.Range(1, 85), report.Sections.Taken);
+        Assert.True(nodes > 80, $"{nodes} nodes");
+        Assert.Equal(nodes, report.Sections.Highest);
+        Assert.Equal(Enumerable.Range(1, nodes), report.Sections.Taken);
         Assert.Equal(0, report.Sections.FreeCount);
         Assert.Empty(report.Sections.Unnumbered);
-        Assert.All(report.Sections.NodesBySection.Values, nodes => Assert.Single(nodes));
+        Assert.All(report.Sections.NodesBySection.Values, members => Assert.Single(members));
     }
 
     [Fact]
