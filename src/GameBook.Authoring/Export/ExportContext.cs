@@ -58,9 +58,12 @@ internal sealed class ExportContext
     public string RawText(string lineId) => _lines.TryGetValue(lineId, out var line) ? line.Text : "";
 
     /// <summary>The line's text with each <c>{N}</c> hole replaced by <paramref name="hole"/>'s rendering of substitution N.</summary>
-    public string Text(string lineId, ImmutableArray<OutlineExpression> substitutions, Func<OutlineExpression, string> hole)
+    public string Text(string lineId, ImmutableArray<OutlineExpression> substitutions, Func<OutlineExpression, string> hole) =>
+        Substitute(RawText(lineId), substitutions, hole);
+
+    /// <summary><paramref name="raw"/> with each <c>{N}</c> hole replaced by <paramref name="hole"/>'s rendering of substitution N.</summary>
+    public static string Substitute(string raw, ImmutableArray<OutlineExpression> substitutions, Func<OutlineExpression, string> hole)
     {
-        var raw = RawText(lineId);
         if (raw.IndexOf('{', StringComparison.Ordinal) < 0 || substitutions.IsDefaultOrEmpty)
         {
             return raw;

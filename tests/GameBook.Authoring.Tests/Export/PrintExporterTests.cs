@@ -303,3 +303,44 @@ internal abstract class PrintPhrasesWrapper : PrintPhrases
 
     public override string Hole(string name) => Inner.Hole(name);
 }
+
+public sealed class PrintFormatMarkerTests
+{
+    private static string Paragraph(string line, PrintPhrases? phrases = null)
+    {
+        var story = ExportFixtures.Compile($$"""
+            title: Start
+            section: 1
+            ---
+            <<declare $gold = 0>>
+            <<declare $title = "knight">>
+            {{line}}
+            ===
+            """);
+        var text = PrintExporter.ExportMarkdown(story, new PrintOptions { Phrases = phrases ?? PrintPhrases.English }).Text!;
+        return text.Split('\n').Single(l => l.StartsWith("Ah,", StringComparison.Ordinal)).Trim();
+    }
+
+    [Theory]
+    [InlineData("Ah, [plural value=1 one=\"a coin\" other=\"% coins\"/].", "Ah, a coin.")]
+    [InlineData("Ah, [plural value=3 one=\"a coin\" other=\"% coins\"/].", "Ah, 3 coins.")]
+    [InlineData("Ah, [plural value={3} one=\"a coin\" other=\"% coins\"/].", "Ah, 3 coins.")]
+    [InlineData("Ah, the [ordinal value=2 one=\"%st\" two=\"%nd\" few=\"%rd\" other=\"%th\"/] door.", "Ah, the 2nd door.")]
+    [InlineData("Ah, [select value=\"m\" m=\"he\" f=\"she\"/] waits.", "Ah, he waits.")]
+    public void AValueKnownWhenPrinting_PicksItsCase(string line, string printed) => Assert.Equal(printed, Paragraph(line));
+
+    [Fact]
+    public void APluralOfAVariable_PrintsTheOtherCaseAroundItsHole() =>
+        Assert.Equal("Ah, (your gold) coins.", Paragraph("Ah, [plural value={$gold} one=\"a coin\" other=\"% coins\"/]."));
+
+    [Fact]
+    public void ASelectOfAVariable_PrintsTheAlternatives() =>
+        Assert.Equal("Ah, Sir / Dame.", Paragraph("Ah, [select value={$title} knight=\"Sir\" lady=\"Dame\"/]."));
+
+    [Fact]
+    public void OtherMarkup_IsStillStripped_AndAnUnfinishedMarkerDoesNotThrow()
+    {
+        Assert.Equal("Ah, locked.", Paragraph("Ah, [b]locked[/b]."));
+        Assert.NotNull(Paragraph("Ah, [plural value=\"unclosed one=\"x\"/] tail"));
+    }
+}

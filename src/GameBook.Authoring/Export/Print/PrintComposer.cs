@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using GameBook.Outline;
+using GameBook.Text;
 using GameBook.Values;
 
 namespace GameBook.Authoring.Export.Print;
@@ -16,6 +17,7 @@ internal sealed class PrintComposer
 {
     private readonly ExportContext _context;
     private readonly PrintPhrases _p;
+    private readonly IPluralRules _pluralRules;
     private readonly SectionNumbers _numbers;
     private readonly Dictionary<string, StoryType> _variableTypes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Roll> _rolls = new(StringComparer.Ordinal);
@@ -26,6 +28,9 @@ internal sealed class PrintComposer
     {
         _context = context;
         _p = phrases;
+        _pluralRules = PluralRules.TryGetForLocale(phrases.Culture.Name, out var rules) && rules is not null ? rules
+            : PluralRules.TryGetForLocale(phrases.Culture.TwoLetterISOLanguageName, out rules) && rules is not null ? rules
+            : PluralRules.English;
         _numbers = numbers;
         foreach (var v in context.Outline.Variables)
         {
@@ -607,8 +612,11 @@ internal sealed class PrintComposer
     private string? Section(string title) =>
         _context.ByTitle.TryGetValue(title, out var node) && _numbers.NumberOf(node.UniqueName) is { } n ? PrintMarks.Link(n) : null;
 
-    private string LineText(string lineId, ImmutableArray<OutlineExpression> substitutions) =>
-        StripMarkup(Clean(_context.Text(lineId, substitutions, h => _p.Hole(h.Kind == OutlineExpressionKind.Variable ? _p.VariableName(h.Name) : h.ToString())))).Trim();
+    private string LineText(string lineId, ImmutableArray<OutlineExpression> substitutions)
+    {
+        var formatted = FormatMarkers.Render(_context.RawText(lineId), substitutions, _pluralRules, _p.Number);
+        return StripMarkup(Clean(ExportContext.Substitute(formatted, substitutions, h => _p.Hole(h.Kind == OutlineExpressionKind.Variable ? _p.VariableName(h.Name) : h.ToString())))).Trim();
+    }
 
     /// <summary>A literal as a reader reads it: numbers in the locale's digits, strings and enum cases as written.</summary>
     private string Literal(OutlineExpression e) => e switch
