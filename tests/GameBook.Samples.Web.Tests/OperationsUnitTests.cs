@@ -242,9 +242,13 @@ public sealed class OperationsUnitTests
                 l.EnableMeasurementEvents(instrument);
             }
         };
+
+        // The meter is process-wide and other test classes run sessions in parallel; the builder works on the calling
+        // thread, and a counter reports on the thread that adds to it, so only this thread's sessions count.
+        var thread = Environment.CurrentManagedThreadId;
         listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
         {
-            if (instrument.Name == "gamebook.session.started")
+            if (instrument.Name == "gamebook.session.started" && Environment.CurrentManagedThreadId == thread)
             {
                 Interlocked.Add(ref sessions, value);
             }
