@@ -28,9 +28,7 @@ internal sealed class PrintComposer
     {
         _context = context;
         _p = phrases;
-        _pluralRules = PluralRules.TryGetForLocale(phrases.Culture.Name, out var rules) && rules is not null ? rules
-            : PluralRules.TryGetForLocale(phrases.Culture.TwoLetterISOLanguageName, out rules) && rules is not null ? rules
-            : PluralRules.English;
+        _pluralRules = PluralRules.TryGetForLocale(phrases.Culture.Name, out var rules) ? rules : PluralRules.English;
         _numbers = numbers;
         foreach (var v in context.Outline.Variables)
         {
